@@ -1,0 +1,28 @@
+import { loadConfig } from '../../shared/config';
+import { DecisionInputSchema } from '../../shared/domain/request-input.schema';
+import { systemClock } from '../../shared/domain/ports';
+import { httpHandler, parseOr400 } from '../../shared/http/edge';
+import { pathId, staffIdentity } from '../../shared/http/event';
+import { json } from '../../shared/http/responses';
+import { makeLogger } from '../../shared/logger';
+import { decide, type DecideDeps } from '../../shared/services/decisions';
+import { wireStores } from '../../shared/wiring';
+
+const logger = makeLogger('decide');
+
+/** POST /admin/requests/{requestId}/decision: records who decided what and when; the processor applies it. */
+export const makeHandler = (deps: DecideDeps) =>
+  httpHandler(
+    async (event) => {
+      const staff = staffIdentity(event);
+      const requestId = pathId(event, 'requestId');
+      const input = parseOr400(DecisionInputSchema, event.body);
+      const out = await decide(deps, requestId, input, staff);
+      logger.info('decision recorded', { requestId, decision: input.decision });
+      return json(200, out);
+    },
+    { logger, jsonBody: true },
+  );
+
+const wire = (): DecideDeps => ({ requests: wireStores(loadConfig(process.env)).requests, clock: systemClock });
+export const handler = makeHandler(wire());

@@ -1,0 +1,69 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { loadConfig, type Config } from '../../shared/config';
+import { s3ClientConfig, s3ExportFiles } from '../../shared/adapters/s3-exports';
+import { systemClock, type Clock, type ExportFiles, type RequestStore } from '../../shared/domain/ports';
+import { hashToken } from '../../shared/domain/token';
+import { httpHandler } from '../../shared/http/edge';
+import { language } from '../../shared/http/event';
+import { expiredLinkPage } from '../../shared/http/pages/message';
+import { errorBody, html, json, redirect } from '../../shared/http/responses';
+import { makeLogger } from '../../shared/logger';
+import { wireStores } from '../../shared/wiring';
+
+const logger = makeLogger('download');
+
+export interface DownloadDeps {
+  requests: RequestStore;
+  files: ExportFiles;
+  clock: Clock;
+  config: Pick<Config, 'controller' | 'presignSeconds'>;
+}
+
+const ID = /^[a-f0-9]{32}$/;
+const FILE = /^[a-z]+\.[a-z]+$/;
+
+/**
+ * GET /exports/{exportId}?token=T[&file=orders.csv]: the mailed link points here, not at S3, so its
+ * lifetime and revocation are ours. Each use answers 302 to a fresh presigned URL that lives
+ * minutes. GET never spends the token: the link works until it expires.
+ */
+export const makeHandler = (deps: DownloadDeps) =>
+  httpHandler(
+    async (event) => {
+      const wantsJson = /application\/json/.test(event.headers?.accept ?? '') && !/text\/html/.test(event.headers?.accept ?? '');
+      const fail = (status: 404 | 410, lang: 'fi' | 'en') =>
+        wantsJson
+          ? json(status, errorBody('invalid_or_expired_token', 'This download link is unknown or has expired'))
+          : html(status, expiredLinkPage(deps.config.controller, lang));
+
+      const exportId = event.pathParameters?.exportId ?? '';
+      const token = event.queryStringParameters?.token ?? '';
+      const file = event.queryStringParameters?.file ?? 'data.json';
+      if (!ID.test(exportId) || !token || token.length > 200 || !FILE.test(file)) return fail(404, language(event));
+
+      const t = await deps.requests.getToken(hashToken(token));
+      const lang = t?.language ?? language(event);
+      if (!t || t.purpose !== 'export' || t.exportId !== exportId || t.revokedAt) return fail(404, lang);
+      if (t.expiresAt <= deps.clock.now().toISOString()) return fail(410, lang);
+      const e = await deps.requests.getExport(t.requestId, exportId);
+      if (!e || e.deletedAt) return fail(410, lang);
+      const f = e.files.find((x) => x.name === file);
+      if (!f) return fail(404, lang);
+
+      const url = await deps.files.presign(f.key, `${deps.config.controller.name}-${f.name}`, f.contentType, deps.config.presignSeconds);
+      logger.info('export downloaded', { requestId: t.requestId, exportId, file: f.name });
+      return redirect(url);
+    },
+    { logger },
+  );
+
+const wire = (): DownloadDeps => {
+  const cfg = loadConfig(process.env);
+  return {
+    requests: wireStores(cfg).requests,
+    files: s3ExportFiles(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket),
+    clock: systemClock,
+    config: cfg,
+  };
+};
+export const handler = makeHandler(wire());

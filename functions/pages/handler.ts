@@ -1,0 +1,53 @@
+import { loadConfig, type Config } from '../../shared/config';
+import { DomainError } from '../../shared/domain/errors';
+import { httpHandler } from '../../shared/http/edge';
+import { language } from '../../shared/http/event';
+import { assets } from '../../shared/http/pages/assets';
+import { confirmPage } from '../../shared/http/pages/confirm';
+import { formPage } from '../../shared/http/pages/form';
+import { messagePage, notFoundPage } from '../../shared/http/pages/message';
+import { html } from '../../shared/http/responses';
+import { makeLogger } from '../../shared/logger';
+
+const logger = makeLogger('pages');
+
+export interface PagesDeps { config: Pick<Config, 'controller' | 'verifyLinkHours'> }
+
+const MISSING_TOKEN = {
+  fi: { title: 'Linkki on puutteellinen', paragraphs: ['Tästä linkistä puuttuu vahvistustunniste. Avaa linkki suoraan sähköpostiviestistä.'], text: 'Tee uusi pyyntö' },
+  en: { title: 'The link is incomplete', paragraphs: ['This link lacks its confirmation code. Open the link straight from the email.'], text: 'Make a new request' },
+} as const;
+
+/**
+ * The public pages: the request form, the confirm page the mailed link opens (it changes nothing:
+ * mail scanners open links; the button's POST does the work), the console shell and the static assets.
+ */
+export const makeHandler = (deps: PagesDeps) =>
+  httpHandler(
+    async (event) => {
+      const lang = language(event);
+      const { controller } = deps.config;
+      switch (event.routeKey) {
+        case 'GET /':
+          return html(200, formPage(controller, lang, deps.config.verifyLinkHours));
+        case 'GET /requests/verify': {
+          const token = event.queryStringParameters?.token;
+          if (!token || token.length > 200) {
+            const t = MISSING_TOKEN[lang];
+            return html(400, messagePage(controller, lang, { title: t.title, paragraphs: t.paragraphs, link: { href: `/?lang=${lang}`, text: t.text } }));
+          }
+          return html(200, confirmPage(controller, lang, token));
+        }
+        case 'GET /assets/{asset}': {
+          const asset = assets[event.pathParameters?.asset ?? ''];
+          if (!asset) return html(404, notFoundPage(controller, lang));
+          return { statusCode: 200, headers: { 'content-type': asset.contentType, 'cache-control': 'public, max-age=300' }, body: asset.body };
+        }
+        default:
+          throw new DomainError(404, 'not_found', 'No such page');
+      }
+    },
+    { logger },
+  );
+
+export const handler = makeHandler({ config: loadConfig(process.env) });

@@ -1,0 +1,29 @@
+import { loadConfig } from '../../shared/config';
+import { VerifyInputSchema } from '../../shared/domain/request-input.schema';
+import { systemClock } from '../../shared/domain/ports';
+import { httpHandler, parseOr400 } from '../../shared/http/edge';
+import { clientInfo } from '../../shared/http/event';
+import { json } from '../../shared/http/responses';
+import { makeLogger } from '../../shared/logger';
+import { verifyRequest, type IntakeDeps } from '../../shared/services/intake';
+import { wireStores } from '../../shared/wiring';
+
+const logger = makeLogger('verify');
+
+/** POST /requests/verify: the subject confirms with the mailed token; the token is spent here, never by a GET. */
+export const makeHandler = (deps: IntakeDeps) =>
+  httpHandler(
+    async (event) => {
+      const { token } = parseOr400(VerifyInputSchema, event.body);
+      const out = await verifyRequest(deps, token, clientInfo(event));
+      logger.info('request verified', { requestId: out.requestId });
+      return json(200, out);
+    },
+    { logger, jsonBody: true },
+  );
+
+const wire = (): IntakeDeps => {
+  const cfg = loadConfig(process.env);
+  return { requests: wireStores(cfg).requests, clock: systemClock, hmacKey: cfg.hmacKey };
+};
+export const handler = makeHandler(wire());

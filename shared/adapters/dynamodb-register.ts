@@ -1,0 +1,170 @@
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CustomerRecord, RegisterStore } from '../domain/ports';
+import type { Customer, CustomerFlags, Order } from '../domain/types';
+import { RETENTION_KEY } from './tables';
+
+export const customerPk = (customerId: string) => `CUST#${customerId}`;
+const PROFILE = 'PROFILE';
+const orderSk = (orderId: string) => `ORDER#${orderId}`;
+
+const PROFILE_FIELDS = [
+  'firstName', 'lastName', 'organization', 'organizationContact', 'email', 'phone', 'website', 'postalAddress', 'ipAddresses', 'relationshipEndedAt',
+] as const;
+
+const toRecord = (item: Record<string, unknown>): CustomerRecord => {
+  const customer = { customerId: item.customerId } as Record<string, unknown>;
+  for (const f of PROFILE_FIELDS) if (item[f] !== undefined) customer[f] = item[f];
+  const flags: CustomerFlags = { restricted: item.restricted === true, suppressions: (item.suppressions as CustomerFlags['suppressions']) ?? [] };
+  return {
+    customer: customer as unknown as Customer,
+    flags,
+    ...(Array.isArray(item.exportRequests) ? { exportRequests: item.exportRequests as string[] } : {}),
+    ...(item.erasurePending === true ? { erasurePending: true } : {}),
+  };
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** BatchWrite in chunks of 25, retrying what DynamoDB hands back unprocessed (throttling). */
+export const batchPut = async (ddb: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> => {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const res = await ddb.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
+      if (requests.length > 0) await sleep(Math.min(1000, 50 * 2 ** attempt));
+    }
+  }
+};
+
+export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string): RegisterStore => {
+  const store: RegisterStore = {
+    async findByEmailHash(emailHash) {
+      const res = await ddb.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'byEmail',
+          KeyConditionExpression: 'emailHash = :h',
+          ExpressionAttributeValues: { ':h': emailHash },
+          Limit: 1,
+        }),
+      );
+      return res.Items?.[0]?.customerId as string | undefined;
+    },
+
+    async getProfile(customerId) {
+      const res = await ddb.send(new GetCommand({ TableName: table, Key: { pk: customerPk(customerId), sk: PROFILE }, ConsistentRead: true }));
+      return res.Item ? toRecord(res.Item) : undefined;
+    },
+
+    async *orders(customerId) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const res = await ddb.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
+            ExpressionAttributeValues: { ':pk': customerPk(customerId), ':o': 'ORDER#' },
+            ExclusiveStartKey: startKey,
+            ConsistentRead: true,
+          }),
+        );
+        const page = (res.Items ?? []).map(({ pk: _pk, sk: _sk, customerId: _c, ...o }) => o as Order);
+        if (page.length) yield page;
+        startKey = res.LastEvaluatedKey;
+      } while (startKey);
+    },
+
+    async get(customerId) {
+      const record = await store.getProfile(customerId);
+      if (!record) return undefined;
+      const orders: Order[] = [];
+      for await (const page of store.orders(customerId)) orders.push(...page);
+      if (orders.length) record.customer.orders = orders;
+      return record;
+    },
+
+    async upsert(customer, keys) {
+      const { orders = [], customerId, ...profile } = customer;
+      const set: Record<string, unknown> = { customerId, emailHash: keys.emailHash };
+      for (const f of PROFILE_FIELDS) set[f] = (profile as Record<string, unknown>)[f];
+      if (keys.retentionDueAt) Object.assign(set, { retentionKey: RETENTION_KEY, retentionDueAt: keys.retentionDueAt });
+      const present = Object.entries(set).filter(([, v]) => v !== undefined && v !== null);
+      const absent = [...Object.entries(set).filter(([, v]) => v === undefined || v === null).map(([k]) => k)];
+      if (!keys.retentionDueAt) absent.push('retentionKey', 'retentionDueAt');
+      const names = Object.fromEntries([...present.map(([k], i) => [`#p${i}`, k]), ...absent.map((k, i) => [`#a${i}`, k])]);
+      const update =
+        `SET ${present.map((_, i) => `#p${i} = :p${i}`).join(', ')}` +
+        (absent.length ? ` REMOVE ${absent.map((_, i) => `#a${i}`).join(', ')}` : '');
+      await ddb.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: customerPk(customerId), sk: PROFILE },
+          UpdateExpression: update,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: Object.fromEntries(present.map(([, v], i) => [`:p${i}`, v])),
+        }),
+      );
+      await batchPut(ddb, table, orders.map((o) => ({ pk: customerPk(customerId), sk: orderSk(o.orderId), customerId, ...o })));
+    },
+
+    async updateProfile(customerId, { set = {}, remove = [] }) {
+      const present = Object.entries(set);
+      if (!present.length && !remove.length) return;
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets = present.map(([k, v], i) => {
+        names[`#s${i}`] = k;
+        values[`:s${i}`] = v;
+        return `#s${i} = :s${i}`;
+      });
+      const removes = remove.map((k, i) => {
+        names[`#r${i}`] = k;
+        return `#r${i}`;
+      });
+      await ddb.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: customerPk(customerId), sk: PROFILE },
+          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ...(sets.length ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+    },
+
+    async deleteOrders(customerId, orderIds) {
+      for (let i = 0; i < orderIds.length; i += 25) {
+        let requests = orderIds.slice(i, i + 25).map((id) => ({ DeleteRequest: { Key: { pk: customerPk(customerId), sk: orderSk(id) } } }));
+        for (let attempt = 0; requests.length > 0; attempt++) {
+          const res = await ddb.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
+          if (requests.length > 0) await sleep(Math.min(1000, 50 * 2 ** attempt));
+        }
+      }
+    },
+
+    async deleteProfile(customerId) {
+      await ddb.send(new DeleteCommand({ TableName: table, Key: { pk: customerPk(customerId), sk: PROFILE } }));
+    },
+
+    async putVouchers(vouchers) {
+      await batchPut(
+        ddb,
+        table,
+        vouchers.map((v) => ({
+          pk: `VOUCHER#${v.invoiceId}`,
+          sk: 'VOUCHER',
+          ...v,
+          // Not the customer id: the voucher outlives the register record and must not lead back to it.
+          formerCustomer: true,
+          restricted: true,
+          retentionKey: RETENTION_KEY,
+          retentionDueAt: v.until,
+        })),
+      );
+    },
+  };
+  return store;
+};

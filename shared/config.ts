@@ -1,0 +1,237 @@
+import * as z from 'zod/mini';
+import type { Language } from './domain/types';
+
+/**
+ * One schema for the environment, read and checked once per cold start. A missing or malformed
+ * variable fails the start, never a request. Controller facts default to Wellflix Oy's privacy
+ * notice (../shared/seed/tietosuojaseloste.md); another controller overrides them with
+ * CONTROLLER_JSON (deep-merged over the defaults).
+ */
+
+const Localised = z.object({ fi: z.string(), en: z.string() });
+export type Localised = z.infer<typeof Localised>;
+
+const Party = z.object({
+  name: z.string(),
+  email: z.email(),
+  phone: z.optional(z.string()),
+});
+
+export const ControllerSchema = z.object({
+  name: z.string().check(z.minLength(1)),
+  address: z.object({ street: z.string(), postalCode: z.string(), city: z.string(), country: z.string() }),
+  phone: z.string(),
+  email: z.email(),
+  contactPerson: Party,
+  languages: z.array(z.enum(['fi', 'en'])).check(z.minLength(1)),
+  /** Register data is kept this many calendar years after the customer relationship ends. */
+  retentionYears: z.number().check(z.int(), z.positive()),
+  /** Accounting Act 2:10: vouchers 6 years, books 10 years, from the end of the financial year. */
+  voucherRetentionYears: z.number().check(z.int(), z.positive()),
+  booksRetentionYears: z.number().check(z.int(), z.positive()),
+  /** The financial year ends on this month (1-12); day is that month's last. */
+  financialYearEndMonth: z.number().check(z.int(), z.gte(1), z.lte(12)),
+  /** Proof of handling (ids, hashes, decisions) is kept this many years after a request ends. */
+  proofRetentionYears: z.number().check(z.int(), z.positive()),
+  /** Told of every correction (GDPR Art. 19): those the data was disclosed to, and its sources. */
+  recipients: z.array(Party),
+  supervisoryAuthority: z.object({
+    name: Localised,
+    address: z.string(),
+    phone: z.string(),
+    email: z.email(),
+    website: z.string(),
+  }),
+  /** GDPR Art. 15(1) facts for every export, from the privacy notice, in each language. */
+  processing: z.object({
+    purposes: Localised,
+    legalBasis: Localised,
+    categories: Localised,
+    recipients: Localised,
+    retention: Localised,
+    sources: Localised,
+    transfers: Localised,
+    rights: Localised,
+  }),
+});
+export type Controller = z.infer<typeof ControllerSchema>;
+
+export const wellflix: Controller = {
+  name: 'Wellflix Oy',
+  address: { street: 'Tekniikantie 14', postalCode: '02150', city: 'Espoo', country: 'FI' },
+  phone: '0407375479',
+  email: 'info@wellflix.fi',
+  contactPerson: { name: 'Erno Polus', email: 'erno.polus@wellflix.fi', phone: '0407375479' },
+  languages: ['fi', 'en'],
+  retentionYears: 10,
+  voucherRetentionYears: 6,
+  booksRetentionYears: 10,
+  financialYearEndMonth: 12,
+  proofRetentionYears: 3,
+  recipients: [{ name: 'Taloushallinnon ulkoistuskumppani (financial administration partner)', email: 'taloushallinto@wellflix.fi' }],
+  supervisoryAuthority: {
+    name: { fi: 'Tietosuojavaltuutetun toimisto', en: 'Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)' },
+    address: 'PL 800, Ratapihantie 9, 00521 Helsinki',
+    phone: '029 56 66700',
+    email: 'tietosuoja@om.fi',
+    website: 'https://tietosuoja.fi',
+  },
+  processing: {
+    purposes: {
+      fi: 'Asiakasrekisterin ylläpito, asiakkaiden tilausten hallinnointi, arkistointi ja käsittely sekä asiakassuhteen hoitaminen; toiminnan kehittäminen, tilastointi ja kohdennetun sisällön tuottaminen verkkopalveluissa; mainonnan kohdistaminen omissa rekistereissä.',
+      en: 'Maintaining the customer register; managing, archiving and processing customer orders; managing the customer relationship; developing the service, statistics and personalised content in our online services; targeting advertising within our own registers.',
+    },
+    legalBasis: {
+      fi: 'Sopimus ja tilauksesta tulleiden toimenpiteiden mahdollistaminen.',
+      en: 'Contract, and carrying out the measures that follow from an order.',
+    },
+    categories: {
+      fi: 'Nimi, edustettu organisaatio, yhteystiedot (sähköposti, postiosoite, puhelinnumero, www-osoite), IP-osoite, tiedot aikaisemmista tilauksista ja laskutustiedot.',
+      en: 'Name, organisation represented, contact details (email, postal address, phone number, website), IP address, previous orders and invoicing details.',
+    },
+    recipients: {
+      fi: 'Rekisterinpitäjän henkilöstö sekä ulkoistuskumppanit (taloushallinto) soveltuvin osin; luottohakemukseen, perintään tai laskutukseen liittyvissä asioissa sekä lainsäädännön velvoittaessa.',
+      en: "The controller's staff and outsourcing partners (financial administration) where relevant; in matters of credit applications, debt collection or invoicing, and where the law requires.",
+    },
+    retention: {
+      fi: '10 vuotta asiakkuuden päättymisestä. Kirjanpitolain mukaiset tositteet (laskut) 6 vuotta tilikauden päättymisestä.',
+      en: '10 years from the end of the customer relationship. Accounting vouchers (invoices) 6 years from the end of the financial year, as the Finnish Accounting Act requires.',
+    },
+    sources: {
+      fi: 'Asiakkaan rekisteröitymiset ja ilmoitukset asiakassuhteen aikana; päivityspalveluja tarjoavat viranomaiset ja yritykset; palvelun tuottamiseen liittyvät alihankkijat; yhteistyökumppaneiden sivustot ja järjestelmät.',
+      en: "The customer's own registrations and notices during the customer relationship; authorities and companies providing address updates; subcontractors involved in providing the service; partners' websites and systems.",
+    },
+    transfers: {
+      fi: 'Henkilötietoja ei siirretä Euroopan unionin ulkopuolelle.',
+      en: 'Personal data is not transferred outside the European Union.',
+    },
+    rights: {
+      fi: 'Oikeus tarkastaa tiedot, siirtää ne, vaatia niiden korjaamista, rajoittaa käsittelyä, vastustaa käsittelyä (suoramainonta, etämyynti, markkina- ja mielipidetutkimus, julkaiseminen luettelona) ja vaatia tietojen poistamista, sekä oikeus tehdä valitus Tietosuojavaltuutetun toimistolle.',
+      en: 'The right of access, to data portability, to rectification, to restriction of processing, to object (direct marketing, distance selling, market and opinion research, publication in lists) and to erasure, and the right to lodge a complaint with the Data Protection Ombudsman.',
+    },
+  },
+};
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge for configuration overrides: objects merge, everything else replaces. */
+export const mergeDeep = <T>(base: T, override: unknown): T => {
+  if (!isPlainObject(base) || !isPlainObject(override)) return (override === undefined ? base : override) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(override)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    out[k] = mergeDeep((base as Record<string, unknown>)[k], v);
+  }
+  return out as T;
+};
+
+const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+const optionalUrl = z.optional(z.url());
+
+export const EnvSchema = z.object({
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'eu-north-1'),
+  REQUESTS_TABLE: z.string().check(z.minLength(1)),
+  REGISTER_TABLE: z.string().check(z.minLength(1)),
+  EXPORTS_BUCKET: z.string().check(z.minLength(1)),
+  /** Absolute base of every link we mail, e.g. https://privacy.wellflix.fi or http://127.0.0.1:3000. */
+  PUBLIC_BASE_URL: z.url(),
+  SENDER_EMAIL: z._default(z.email(), 'tietosuoja@wellflix.fi'),
+  CONTACT_EMAIL: z.optional(z.email()),
+  CONTROLLER_JSON: z.optional(z.string()),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  /** Keyed hash of emails (lookups, rate limits, logs). At least 32 characters of secret. */
+  HMAC_KEY: z.string().check(z.minLength(32)),
+  /** Seal signer: a KMS key in AWS, a local PEM (ECDSA P-256) in the local stack. */
+  SEAL_KMS_KEY_ID: z.optional(z.string()),
+  SEAL_LOCAL_KEY_PEM: z.optional(z.string()),
+  VERIFY_LINK_HOURS: positiveInt(72),
+  UNVERIFIED_EXPIRY_DAYS: positiveInt(7),
+  EXPORT_LINK_DAYS: positiveInt(7),
+  PRESIGN_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(900)), 300),
+  RATE_LIMIT_PER_IP: positiveInt(60),
+  RATE_LIMIT_PER_EMAIL: positiveInt(5),
+  /** Local stack only: emulator endpoints. Absent in AWS. */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  region: string;
+  tables: { requests: string; register: string };
+  exportsBucket: string;
+  publicBaseUrl: string;
+  senderEmail: string;
+  sesConfigurationSet?: string;
+  hmacKey: string;
+  seal: { kind: 'kms'; keyId: string } | { kind: 'local'; privateKeyPem: string };
+  verifyLinkHours: number;
+  unverifiedExpiryDays: number;
+  exportLinkDays: number;
+  presignSeconds: number;
+  rateLimits: { perIp: number; perEmail: number };
+  endpoints: { dynamodb?: string; s3?: string; ses?: string };
+  controller: Controller;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const EU_REGIONS = new Set([
+  'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-south-1', 'eu-south-2',
+]);
+/** EU member-state regions only (eu-west-2 London is outside the EU and is refused). */
+export const isEuRegion = (region: string): boolean => EU_REGIONS.has(region) && region !== 'eu-west-2';
+
+export const loadConfig = (env: Record<string, string | undefined>): Config => {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new ConfigError(`Invalid configuration: check ${names}`);
+  }
+  const e = parsed.data;
+  if (!isEuRegion(e.AWS_REGION)) throw new ConfigError(`Region ${e.AWS_REGION} is outside the EU; personal data stays in the EU`);
+  let override: unknown = {};
+  if (e.CONTROLLER_JSON) {
+    try {
+      override = JSON.parse(e.CONTROLLER_JSON);
+    } catch {
+      throw new ConfigError('CONTROLLER_JSON is not valid JSON');
+    }
+  }
+  const merged = mergeDeep(wellflix, override);
+  if (e.CONTACT_EMAIL) merged.contactPerson = { ...merged.contactPerson, email: e.CONTACT_EMAIL };
+  const controller = ControllerSchema.safeParse(merged);
+  if (!controller.success) {
+    throw new ConfigError(`Invalid controller configuration: check ${controller.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  let seal: Config['seal'];
+  if (e.SEAL_KMS_KEY_ID) seal = { kind: 'kms', keyId: e.SEAL_KMS_KEY_ID };
+  else if (e.SEAL_LOCAL_KEY_PEM) seal = { kind: 'local', privateKeyPem: e.SEAL_LOCAL_KEY_PEM };
+  else throw new ConfigError('Set SEAL_KMS_KEY_ID (AWS) or SEAL_LOCAL_KEY_PEM (local stack)');
+  return {
+    region: e.AWS_REGION,
+    tables: { requests: e.REQUESTS_TABLE, register: e.REGISTER_TABLE },
+    exportsBucket: e.EXPORTS_BUCKET,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    senderEmail: e.SENDER_EMAIL,
+    ...(e.SES_CONFIGURATION_SET ? { sesConfigurationSet: e.SES_CONFIGURATION_SET } : {}),
+    hmacKey: e.HMAC_KEY,
+    seal,
+    verifyLinkHours: e.VERIFY_LINK_HOURS,
+    unverifiedExpiryDays: e.UNVERIFIED_EXPIRY_DAYS,
+    exportLinkDays: e.EXPORT_LINK_DAYS,
+    presignSeconds: e.PRESIGN_SECONDS,
+    rateLimits: { perIp: e.RATE_LIMIT_PER_IP, perEmail: e.RATE_LIMIT_PER_EMAIL },
+    endpoints: {
+      ...(e.DYNAMODB_ENDPOINT ? { dynamodb: e.DYNAMODB_ENDPOINT } : {}),
+      ...(e.S3_ENDPOINT ? { s3: e.S3_ENDPOINT } : {}),
+      ...(e.SES_ENDPOINT ? { ses: e.SES_ENDPOINT } : {}),
+    },
+    controller: controller.data,
+  };
+};
+
+export type { Language };

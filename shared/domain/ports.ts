@@ -1,0 +1,101 @@
+import type { AuditEvent, Customer, CustomerFlags, DsrRequest, Order, RequestStatus } from './types';
+import type { NewAuditEvent } from './audit';
+import type { TokenPurpose } from './token';
+import type { Voucher } from './holds';
+
+/** The interfaces the services need; adapters implement them over DynamoDB, S3, SES and KMS. */
+
+export interface TokenRecord {
+  tokenHash: string;
+  requestId: string;
+  purpose: TokenPurpose;
+  expiresAt: string;
+  exportId?: string;
+  language?: 'fi' | 'en';
+  usedAt?: string;
+  revokedAt?: string;
+}
+
+export interface RequestSummary { requestId: string; type: DsrRequest['type']; status: RequestStatus; receivedAt: string; dueAt: string }
+
+export interface Transition {
+  /** Attributes to set on the request (status, seal, holds, …). */
+  set?: Partial<DsrRequest>;
+  /** Attributes to remove (personal data that is no longer needed). */
+  remove?: ReadonlyArray<keyof DsrRequest>;
+  /** A side effect now done, so a redelivery will not do it again. */
+  effect?: string;
+  /** Consume a token in the same atomic write (single use, unexpired, right purpose). */
+  consumeToken?: { tokenHash: string; purpose: TokenPurpose; now: string };
+}
+
+export interface RequestStore {
+  /** Writes a new request and its first audit event; fails if the id exists. */
+  create(r: DsrRequest, event: NewAuditEvent): Promise<void>;
+  get(requestId: string): Promise<DsrRequest | undefined>;
+  /**
+   * Applies a change and appends its audit event atomically, on the condition that nobody else
+   * changed the request since `current` was read (its audit sequence). Returns the new request.
+   */
+  transition(current: DsrRequest, change: Transition, event: NewAuditEvent, now: string): Promise<DsrRequest>;
+  audit(requestId: string): Promise<AuditEvent[]>;
+  listByStatus(status: RequestStatus, opts?: { dueBefore?: string; limit?: number }): Promise<RequestSummary[]>;
+  getToken(tokenHash: string): Promise<TokenRecord | undefined>;
+  putToken(t: TokenRecord): Promise<void>;
+  putExport(e: ExportRecord): Promise<void>;
+  getExport(requestId: string, exportId: string): Promise<ExportRecord | undefined>;
+}
+
+export interface CustomerRecord {
+  customer: Customer;
+  flags: CustomerFlags;
+  /** Requests whose exports hold this customer's data (deleted with the record). */
+  exportRequests?: string[];
+  /** An approved erasure waits for its holds to end. */
+  erasurePending?: boolean;
+}
+
+export interface RegisterStore {
+  findByEmailHash(emailHash: string): Promise<string | undefined>;
+  /** The profile and flags without orders. */
+  getProfile(customerId: string): Promise<CustomerRecord | undefined>;
+  /** Orders page by page, so a long history never sits in memory at once. */
+  orders(customerId: string): AsyncIterable<Order[]>;
+  /** The whole record with every order. */
+  get(customerId: string): Promise<CustomerRecord | undefined>;
+  /**
+   * Merges one customer by id: profile fields replaced, orders upserted, flags the subject set
+   * (restriction, suppressions) kept. Running it twice changes nothing.
+   */
+  upsert(customer: Customer, keys: { emailHash: string; retentionDueAt?: string }): Promise<void>;
+  /** Sets and removes profile attributes of an existing record (flags, rectified fields, index keys). */
+  updateProfile(customerId: string, change: { set?: Record<string, unknown>; remove?: string[] }): Promise<void>;
+  deleteOrders(customerId: string, orderIds: string[]): Promise<void>;
+  deleteProfile(customerId: string): Promise<void>;
+  /** Keeps vouchers apart from the register, each until its retention ends. Idempotent. */
+  putVouchers(vouchers: Voucher[]): Promise<void>;
+}
+
+/** The stored files of an export (S3 in AWS, the S3 emulator locally). */
+export interface ExportFiles {
+  put(key: string, chunks: AsyncIterable<string>, contentType: string): Promise<{ bytes: number }>;
+  presign(key: string, fileName: string, contentType: string, seconds: number): Promise<string>;
+  deletePrefix(prefix: string): Promise<number>;
+}
+
+export interface ExportFile { name: string; key: string; contentType: string; bytes: number }
+export interface ExportRecord {
+  exportId: string;
+  requestId: string;
+  language: 'fi' | 'en';
+  files: ExportFile[];
+  createdAt: string;
+  expiresAt: string;
+  deletedAt?: string;
+}
+
+export interface Mail { subject: string; text: string; html: string }
+export interface Mailer { send(to: string, mail: Mail): Promise<void> }
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };

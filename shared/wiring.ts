@@ -1,0 +1,22 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { Config } from './config';
+import { documentClient } from './adapters/clients';
+import { dynamoRegisterStore } from './adapters/dynamodb-register';
+import { dynamoRequestStore } from './adapters/dynamodb-requests';
+import { sesClient, sesMailer } from './adapters/ses-mailer';
+import { kmsSigner } from './adapters/signer-kms';
+import { localSigner } from './adapters/signer-local';
+import { baseClientConfig } from './adapters/clients';
+import type { Mailer, RegisterStore, RequestStore } from './domain/ports';
+import type { Signer } from './domain/seal';
+
+/** Builds the real adapters from configuration, once per cold start. Each handler takes what it needs. */
+export const wireStores = (cfg: Config): { requests: RequestStore; register: RegisterStore } => {
+  const ddb = documentClient(cfg);
+  return { requests: dynamoRequestStore(ddb, cfg.tables.requests), register: dynamoRegisterStore(ddb, cfg.tables.register) };
+};
+
+export const wireMailer = (cfg: Config): Mailer => sesMailer(sesClient(cfg), cfg.senderEmail, cfg.sesConfigurationSet);
+
+export const wireSigner = (cfg: Config): Signer =>
+  cfg.seal.kind === 'kms' ? kmsSigner(new KMSClient(baseClientConfig(cfg, undefined)), cfg.seal.keyId) : localSigner(cfg.seal.privateKeyPem);

@@ -1,0 +1,297 @@
+import vm from 'node:vm';
+import { wellflix, type Controller } from '../../shared/config';
+import { OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type Language } from '../../shared/domain/types';
+import { assets } from '../../shared/http/pages/assets';
+import { CONFIRM_SCRIPT_TEXT, confirmPage } from '../../shared/http/pages/confirm';
+import { FORM_SCRIPT_TEXT, formPage } from '../../shared/http/pages/form';
+import { escapeHtml, langHref, page } from '../../shared/http/pages/layout';
+import { expiredLinkPage, messagePage, notFoundPage } from '../../shared/http/pages/message';
+
+const LANGS: Language[] = ['fi', 'en'];
+
+/** Opening tags with their attributes (the pages are generated, so a tag scanner is enough). */
+const tags = (html: string, name: string): Array<Record<string, string>> =>
+  [...html.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'gi'))].map((m) => {
+    const attrs: Record<string, string> = {};
+    for (const a of (m[1] ?? '').matchAll(/([\w:-]+)(?:="([^"]*)")?/g)) attrs[a[1] as string] = a[2] ?? '';
+    return attrs;
+  });
+
+const ids = (html: string): string[] => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string);
+
+/** The checks every public page must pass under the page CSP. */
+const expectCspSafe = (html: string): void => {
+  for (const s of tags(html, 'script')) {
+    expect(s.src).toMatch(/^\/assets\/[\w.-]+\.js$/);
+  }
+  expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+  expect(html).not.toMatch(/<style\b/i);
+  expect(html).not.toMatch(/\sstyle\s*=/i);
+  expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+  expect(html).not.toMatch(/https?:\/\//i);
+  for (const attr of [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => m[1] as string)) {
+    expect(attr).toMatch(/^(\/(?!\/)|\?|#|mailto:)/);
+  }
+};
+
+const expectIdsSound = (html: string): void => {
+  const all = ids(html);
+  expect(new Set(all).size).toBe(all.length);
+  for (const ref of [...html.matchAll(/\saria-(?:describedby|labelledby)="([^"]+)"/g)].flatMap((m) => (m[1] as string).split(/\s+/))) {
+    expect(all).toContain(ref);
+  }
+  for (const l of tags(html, 'label')) expect(all).toContain(l.for);
+};
+
+describe('layout', () => {
+  it('escapes the five HTML specials', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('builds a full document with the stylesheet, landmarks and a language switch that keeps other params', () => {
+    const html = page({ lang: 'en', title: 'T <x>', body: '<p>hi</p>', query: { token: 'a&b', lang: 'fi' } });
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toContain('<link rel="stylesheet" href="/assets/site.css">');
+    expect(html).toContain('<title>T &lt;x&gt; – Wellflix Oy</title>');
+    expect(html).toMatch(/<header[^>]*>[\s\S]*Wellflix Oy[\s\S]*<\/header>/);
+    expect(html).toMatch(/<main id="main"[^>]*>\s*<p>hi<\/p>\s*<\/main>/);
+    expect(html).toMatch(/<footer[^>]*>[\s\S]*erno\.polus@wellflix\.fi[\s\S]*<\/footer>/);
+    expect(html).toContain('href="?lang=fi&amp;token=a%26b"');
+    expect(html).toContain('href="?lang=en&amp;token=a%26b" lang="en" hreflang="en" aria-current="page"');
+    expectCspSafe(html);
+  });
+
+  it('makes language links from the current query', () => {
+    expect(langHref('en')).toBe('?lang=en');
+    expect(langHref('fi', { lang: 'en', token: 'x y', gone: undefined })).toBe('?lang=fi&token=x+y');
+  });
+});
+
+describe('form page', () => {
+  it.each(LANGS)('%s: has the right lang, a labelled control for every input and no inline code', (lang) => {
+    const html = formPage(wellflix, lang);
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain(`<input type="hidden" name="language" value="${lang}">`);
+    expectCspSafe(html);
+    expectIdsSound(html);
+    const labels = tags(html, 'label').map((l) => l.for);
+    const controls = [...tags(html, 'input').filter((i) => i.type !== 'hidden'), ...tags(html, 'select'), ...tags(html, 'textarea')];
+    expect(controls).toHaveLength(REQUEST_TYPES.length + 3 + 3 + OBJECTIONS.length + 3);
+    for (const c of controls) {
+      expect(c.id).toBeTruthy();
+      expect(labels.filter((f) => f === c.id)).toHaveLength(1);
+    }
+    expect(tags(html, 'script').map((s) => s.src)).toEqual(['/assets/form.js']);
+    expect(html).toMatch(/<div id="error-summary"[^>]*role="alert"/);
+    expect(html).toContain('<noscript>');
+  });
+
+  it('is Finnish by default', () => {
+    const html = formPage(wellflix);
+    expect(html).toContain('<html lang="fi">');
+    expect(html).toContain('Tee tietosuojapyyntö');
+    expect(html).toContain('kuukauden kuluessa');
+  });
+
+  it('offers every type, objection and rectifiable field with the contract values', () => {
+    const html = formPage(wellflix, 'en');
+    const radios = tags(html, 'input').filter((i) => i.name === 'type');
+    expect(radios.map((r) => r.value)).toEqual([...REQUEST_TYPES]);
+    for (const r of radios) expect(r['aria-describedby']).toBe(`${r.id}-hint`);
+    expect(tags(html, 'input').filter((i) => i.name === 'objections').map((c) => c.value)).toEqual([...OBJECTIONS]);
+    expect(tags(html, 'option').map((o) => o.value)).toEqual(['', ...RECTIFIABLE_FIELDS]);
+    expect(html).toMatch(/<fieldset id="changes-fieldset"[^>]*data-show-for="rectification"/);
+    expect(html).toMatch(/<fieldset id="objections-fieldset"[^>]*data-show-for="objection"/);
+    expect(tags(html, 'textarea').find((t) => t.id === 'details')?.maxlength).toBe('2000');
+    expect(html).toMatch(/<input type="checkbox" id="signature-declaration"/);
+  });
+
+  it('marks required fields in words and ties hints to their inputs', () => {
+    const fi = formPage(wellflix, 'fi');
+    expect(fi).toMatch(/<label for="email">Sähköpostiosoite <span class="req">\(pakollinen\)<\/span><\/label>/);
+    expect(fi).toMatch(/<label for="details">Lisätietoja <span class="opt">\(vapaaehtoinen\)<\/span><\/label>/);
+    expect(tags(fi, 'input').find((i) => i.id === 'email')?.['aria-describedby']).toBe('email-hint');
+  });
+
+  it('carries the verification link lifetime for the script', () => {
+    expect(formPage(wellflix, 'fi')).toContain('data-verify-hours="72"');
+    expect(formPage(wellflix, 'fi', 24)).toContain('data-verify-hours="24"');
+    expect(formPage(wellflix, 'fi', Number.NaN)).toContain('data-verify-hours="72"');
+  });
+
+  it('escapes controller facts', () => {
+    const evil: Controller = { ...wellflix, name: 'Evil <b>"Oy"</b>' };
+    const html = formPage(evil, 'fi');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('Evil &lt;b&gt;&quot;Oy&quot;&lt;/b&gt;');
+  });
+});
+
+describe('confirm page', () => {
+  const token = `abc"def'<ghi>&x`;
+
+  it.each(LANGS)('%s: escapes the token into data-token only, posts nowhere else and changes nothing', (lang) => {
+    const html = confirmPage(wellflix, lang, token);
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain('data-token="abc&quot;def&#39;&lt;ghi&gt;&amp;x"');
+    expect(html).not.toContain(token);
+    expect(html).not.toContain('abc"def');
+    expect(tags(html, 'form')[0]?.action).toBe('/requests/verify');
+    // The token appears in no link but the current page's own language switch.
+    for (const href of tags(html, 'a').map((a) => a.href ?? '')) {
+      if (href.includes('token')) expect(href).toMatch(/^\?lang=(fi|en)&amp;token=/);
+    }
+    expect(tags(html, 'button').filter((b) => b.type === 'submit')).toHaveLength(1);
+    expect(tags(html, 'script').map((s) => s.src)).toEqual(['/assets/confirm.js']);
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expectCspSafe(html);
+    expectIdsSound(html);
+  });
+
+  it('shows the expired words at once when the link has no token', () => {
+    const html = confirmPage(wellflix, 'fi', '');
+    expect(html).not.toContain('data-token');
+    expect(html).toContain('Linkki ei ole enää voimassa');
+    expect(html).toContain('href="/?lang=fi"');
+  });
+});
+
+describe('message pages', () => {
+  it('escapes what it is given', () => {
+    const html = messagePage(wellflix, 'en', {
+      title: 'A <title>',
+      paragraphs: ['one & two', '<script>x</script>'],
+      link: { href: '/?lang=en&x="1"', text: 'Go <now>' },
+    });
+    expect(html).toContain('<h1>A &lt;title&gt;</h1>');
+    expect(html).toContain('<p>one &amp; two</p>');
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(html).toContain('href="/?lang=en&amp;x=&quot;1&quot;"');
+    expectCspSafe(html);
+  });
+
+  it.each(LANGS)('%s: expired link and not found point back to the form', (lang) => {
+    for (const html of [expiredLinkPage(wellflix, lang), notFoundPage(wellflix, lang)]) {
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(`href="/?lang=${lang}"`);
+      expectCspSafe(html);
+      expectIdsSound(html);
+    }
+    expect(expiredLinkPage(wellflix, 'fi')).toContain('Linkki on vanhentunut');
+    expect(notFoundPage(wellflix, 'en')).toContain('Page not found');
+  });
+});
+
+describe('assets', () => {
+  it('serves the stylesheet and both scripts with their types', () => {
+    expect(Object.keys(assets).sort()).toEqual(['confirm.js', 'form.js', 'site.css']);
+    expect(assets['site.css']?.contentType).toMatch(/^text\/css/);
+    expect(assets['site.css']?.body).toContain(':focus-visible');
+    expect(assets['site.css']?.body).not.toMatch(/url\(|@import|https?:/);
+    expect(assets['form.js']?.contentType).toMatch(/^text\/javascript/);
+    expect(assets['confirm.js']?.contentType).toMatch(/^text\/javascript/);
+  });
+
+  it.each(['form.js', 'confirm.js'])('%s is valid JavaScript and runs without a page', (name) => {
+    const body = assets[name]?.body ?? '';
+    expect(() => new vm.Script(body, { filename: name })).not.toThrow();
+    expect(() => vm.runInNewContext(body, {})).not.toThrow();
+    expect(body).not.toMatch(/https?:\/\//);
+  });
+
+  it('has the same words in Finnish and English', () => {
+    const shape = (v: unknown): unknown =>
+      v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
+    expect(shape(FORM_SCRIPT_TEXT.fi)).toEqual(shape(FORM_SCRIPT_TEXT.en));
+    expect(shape(CONFIRM_SCRIPT_TEXT.fi)).toEqual(shape(CONFIRM_SCRIPT_TEXT.en));
+  });
+});
+
+describe('form.js logic', () => {
+  interface Values {
+    type: string; language: string; firstName: string; lastName: string; email: string; details: string;
+    changes: Array<{ field: string; value: string; reason: string }>; objections: string[]; fullName: string; declaration: boolean;
+  }
+  interface Api {
+    validate(v: Values, max?: number): Array<{ key: string; kind: string }>;
+    buildBody(v: Values): { body: Record<string, unknown>; rowMap: number[] };
+    issueKey(path: unknown, rowMap?: number[]): string;
+    kindFor(code: unknown): string;
+    messageFor(t: unknown, key: string, kind: string): string;
+    hoursText(t: unknown, hours: number): string;
+  }
+  const hook: { api?: Api } = {};
+  vm.runInNewContext(assets['form.js']?.body ?? '', { __DSR_FORM_TEST__: hook });
+  const api = hook.api as Api;
+
+  const base: Values = {
+    type: 'access', language: 'fi', firstName: 'Maija', lastName: 'Meikäläinen', email: 'maija@example.fi', details: '',
+    changes: [{ field: '', value: '', reason: '' }], objections: [], fullName: 'Maija Meikäläinen', declaration: true,
+  };
+
+  it('builds the contract body: no empty details, changes only for rectification, objections only for objection', () => {
+    expect(api.buildBody(base).body).toEqual({
+      type: 'access', language: 'fi', email: 'maija@example.fi', firstName: 'Maija', lastName: 'Meikäläinen',
+      signature: { fullName: 'Maija Meikäläinen', declaration: true },
+    });
+    const withDetails = api.buildBody({ ...base, type: 'erasure', details: 'kaikki', objections: ['publication'] }).body;
+    expect(withDetails.details).toBe('kaikki');
+    expect(withDetails).not.toHaveProperty('objections');
+    expect(withDetails).not.toHaveProperty('changes');
+
+    const rect = api.buildBody({
+      ...base, type: 'rectification',
+      changes: [{ field: '', value: '', reason: '' }, { field: 'lastName', value: 'Uusinimi', reason: 'Nimenmuutos' }, { field: 'phone', value: '+358401', reason: '' }],
+    });
+    expect(rect.body.changes).toEqual([{ field: 'lastName', value: 'Uusinimi', reason: 'Nimenmuutos' }, { field: 'phone', value: '+358401' }]);
+    expect(rect.rowMap).toEqual([1, 2]);
+    expect(rect.body).not.toHaveProperty('objections');
+
+    const obj = api.buildBody({ ...base, type: 'objection', objections: ['directMarketing', 'publication'] }).body;
+    expect(obj.objections).toEqual(['directMarketing', 'publication']);
+    expect(obj).not.toHaveProperty('changes');
+  });
+
+  it('validates what the contract requires', () => {
+    expect(api.validate(base)).toEqual([]);
+    const keys = (v: Partial<Values>) => api.validate({ ...base, ...v }).map((e) => `${e.key}:${e.kind}`);
+    expect(keys({ type: '', firstName: '', email: 'no-at', fullName: '', declaration: false })).toEqual([
+      'type:required', 'firstName:required', 'email:invalid', 'signature.fullName:required', 'signature.declaration:required',
+    ]);
+    expect(keys({ lastName: 'x'.repeat(201), details: 'x'.repeat(2001) })).toEqual(['lastName:tooLong', 'details:tooLong']);
+    expect(keys({ type: 'rectification' })).toEqual(['changes:required']);
+    expect(keys({ type: 'rectification', changes: [{ field: 'email', value: '', reason: '' }] })).toEqual([
+      'changes.0.value:required', 'changes.0.reason:required',
+    ]);
+    expect(keys({ type: 'objection' })).toEqual(['objections:required']);
+  });
+
+  it('maps server issue paths to fields and codes to words', () => {
+    expect(api.issueKey(['email'])).toBe('email');
+    expect(api.issueKey(['signature', 'fullName'])).toBe('signature.fullName');
+    expect(api.issueKey(['signature', 'declaration'])).toBe('signature.declaration');
+    expect(api.issueKey(['signature'])).toBe('signature.fullName');
+    expect(api.issueKey(['changes'])).toBe('changes');
+    expect(api.issueKey(['changes', 1, 'value'], [0, 3])).toBe('changes.3.value');
+    expect(api.issueKey(['changes', 0])).toBe('changes');
+    expect(api.issueKey(['objections', 2])).toBe('objections');
+    expect(api.issueKey([])).toBe('');
+    expect(api.issueKey(['language'])).toBe('');
+    expect(api.issueKey(undefined)).toBe('');
+    expect(api.kindFor('too_big')).toBe('tooLong');
+    expect(api.kindFor('too_small')).toBe('required');
+    expect(api.kindFor('invalid_format')).toBe('invalid');
+    for (const lang of LANGS) {
+      const t = FORM_SCRIPT_TEXT[lang];
+      expect(api.messageFor(t, 'email', 'invalid')).toBe(t.fields.email.invalid);
+      expect(api.messageFor(t, 'changes.4.reason', 'required')).toBe(t.fields['changes.reason'].required);
+      expect(api.messageFor(t, 'type', 'invalid')).toBe(t.fields.type.required);
+      expect(api.messageFor(t, 'nonsense', 'invalid')).toBe(t.invalidGeneric);
+    }
+    expect(api.hoursText(FORM_SCRIPT_TEXT.fi, 72)).toBe('72 tuntia');
+    expect(api.hoursText(FORM_SCRIPT_TEXT.fi, 1)).toBe('1 tunnin');
+    expect(api.hoursText(FORM_SCRIPT_TEXT.en, 1)).toBe('1 hour');
+  });
+});
