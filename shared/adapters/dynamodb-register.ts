@@ -1,5 +1,5 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CustomerRecord, RegisterStore } from '../domain/ports';
+import type { CustomerRecord, DueItem, RegisterStore } from '../domain/ports';
 import type { Customer, CustomerFlags, Order } from '../domain/types';
 import { RETENTION_KEY } from './tables';
 
@@ -147,6 +147,58 @@ export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string):
 
     async deleteProfile(customerId) {
       await ddb.send(new DeleteCommand({ TableName: table, Key: { pk: customerPk(customerId), sk: PROFILE } }));
+    },
+
+    async dueForRetention(now, limit) {
+      const res = await ddb.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'byRetentionDue',
+          KeyConditionExpression: 'retentionKey = :k AND retentionDueAt <= :now',
+          ExpressionAttributeValues: { ':k': RETENTION_KEY, ':now': now },
+          ProjectionExpression: 'pk, retentionDueAt',
+          Limit: limit,
+        }),
+      );
+      return (res.Items ?? []).map((i): DueItem => {
+        const pk = String(i.pk);
+        const dueAt = String(i.retentionDueAt);
+        return pk.startsWith('VOUCHER#') ? { kind: 'voucher', invoiceId: pk.slice(8), dueAt } : { kind: 'customer', customerId: pk.slice(5), dueAt };
+      });
+    },
+
+    async claimForErasure(customerId, dueAt) {
+      try {
+        await ddb.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: customerPk(customerId), sk: PROFILE },
+            UpdateExpression: 'SET erasing = :t',
+            ConditionExpression: 'retentionDueAt = :due',
+            ExpressionAttributeValues: { ':t': true, ':due': dueAt },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+        throw err;
+      }
+    },
+
+    async setRetentionDue(customerId, dueAt) {
+      await ddb.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: customerPk(customerId), sk: PROFILE },
+          UpdateExpression: 'SET retentionKey = :k, retentionDueAt = :due REMOVE erasing',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':k': RETENTION_KEY, ':due': dueAt },
+        }),
+      );
+    },
+
+    async deleteVoucher(invoiceId) {
+      await ddb.send(new DeleteCommand({ TableName: table, Key: { pk: `VOUCHER#${invoiceId}`, sk: 'VOUCHER' } }));
     },
 
     async putVouchers(vouchers) {

@@ -1,6 +1,7 @@
 import {
   GetCommand,
   PutCommand,
+  UpdateCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -14,6 +15,8 @@ import type { AuditEvent, DsrRequest, RequestStatus } from '../domain/types';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+
+const EXPORT_LIVE = 'EXPORT_LIVE';
 
 export const requestKey = (requestId: string) => ({ pk: `REQ#${requestId}`, sk: 'REQUEST' });
 export const tokenKey = (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' });
@@ -186,7 +189,39 @@ export const dynamoRequestStore = (ddb: DynamoDBDocumentClient, table: string): 
     },
 
     async putExport(e) {
-      await ddb.send(new PutCommand({ TableName: table, Item: { pk: `REQ#${e.requestId}`, sk: `EXPORT#${e.exportId}`, ...e } }));
+      // Live exports sit in the byStatus index under EXPORT_LIVE, by expiry, for the sweep to delete.
+      await ddb.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: `REQ#${e.requestId}`, sk: `EXPORT#${e.exportId}`, ...e, status: EXPORT_LIVE, statusDue: `${e.expiresAt}#${e.exportId}` },
+        }),
+      );
+    },
+
+    async expiredExports(now, limit) {
+      const res = await ddb.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'byStatus',
+          KeyConditionExpression: '#status = :s AND statusDue < :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':s': EXPORT_LIVE, ':now': now },
+          Limit: limit,
+        }),
+      );
+      return (res.Items ?? []).map(({ pk: _pk, sk: _sk, status: _s, statusDue: _d, ...e }) => e as ExportRecord);
+    },
+
+    async markExportDeleted(e, at) {
+      await ddb.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: `REQ#${e.requestId}`, sk: `EXPORT#${e.exportId}` },
+          UpdateExpression: 'SET deletedAt = :at REMOVE #status, statusDue',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
     },
 
     async getExport(requestId, exportId) {
@@ -194,7 +229,7 @@ export const dynamoRequestStore = (ddb: DynamoDBDocumentClient, table: string): 
         new GetCommand({ TableName: table, Key: { pk: `REQ#${requestId}`, sk: `EXPORT#${exportId}` }, ConsistentRead: true }),
       );
       if (!res.Item) return undefined;
-      const { pk: _pk, sk: _sk, ...e } = res.Item;
+      const { pk: _pk, sk: _sk, status: _s, statusDue: _d, ...e } = res.Item;
       return e as ExportRecord;
     },
 

@@ -22,7 +22,7 @@ export interface Transition {
   /** Attributes to set on the request (status, seal, holds, …). */
   set?: Partial<DsrRequest>;
   /** Attributes to remove (personal data that is no longer needed). */
-  remove?: ReadonlyArray<keyof DsrRequest>;
+  remove?: ReadonlyArray<keyof DsrRequest | 'statusDue'>;
   /** A side effect now done, so a redelivery will not do it again. */
   effect?: string;
   /** Consume a token in the same atomic write (single use, unexpired, right purpose). */
@@ -44,6 +44,9 @@ export interface RequestStore {
   putToken(t: TokenRecord): Promise<void>;
   putExport(e: ExportRecord): Promise<void>;
   getExport(requestId: string, exportId: string): Promise<ExportRecord | undefined>;
+  /** Exports whose links have expired and whose files are not yet deleted. */
+  expiredExports(now: string, limit: number): Promise<ExportRecord[]>;
+  markExportDeleted(e: ExportRecord, at: string): Promise<void>;
 }
 
 export interface CustomerRecord {
@@ -74,7 +77,19 @@ export interface RegisterStore {
   deleteProfile(customerId: string): Promise<void>;
   /** Keeps vouchers apart from the register, each until its retention ends. Idempotent. */
   putVouchers(vouchers: Voucher[]): Promise<void>;
+  /** Records and vouchers whose retention is due at `now`, earliest first, a page at a time. */
+  dueForRetention(now: string, limit: number): Promise<DueItem[]>;
+  /**
+   * Marks a record as being erased, on the condition that its due date is still the one the sweep
+   * read: a customer who came back (no due date) or was re-dated is left alone. False if not.
+   */
+  claimForErasure(customerId: string, dueAt: string): Promise<boolean>;
+  /** Moves a record's next retention check (a hold's end, or tomorrow for an open-ended hold). */
+  setRetentionDue(customerId: string, dueAt: string): Promise<void>;
+  deleteVoucher(invoiceId: string): Promise<void>;
 }
+
+export type DueItem = { kind: 'customer'; customerId: string; dueAt: string } | { kind: 'voucher'; invoiceId: string; dueAt: string };
 
 /** The stored files of an export (S3 in AWS, the S3 emulator locally). */
 export interface ExportFiles {

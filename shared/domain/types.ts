@@ -80,6 +80,8 @@ export interface DsrRequest {
   /** Applied rectification: the values before and after (personal data, minimised with the request). */
   rectification?: { before: Record<string, unknown>; after: Record<string, unknown>; appliedAt: string };
   extension?: { reason: string; extendedAt: string; extendedBy: string; previousDueAt: string };
+  /** The day (YYYY-MM-DD) the contact person was last reminded of this request. */
+  remindedOn?: string;
   /** Side effects already done (mails sent, exports built), so redeliveries do none twice. */
   effects?: string[];
   /** Number of audit events; every write moves it by one, so concurrent writers cannot interleave. */

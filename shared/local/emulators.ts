@@ -187,7 +187,20 @@ export async function startS3(opts: { port: number; directory: string; buckets: 
 }
 
 /** Mails live in aws-ses-v2-local's module-level store, so they outlive a stop/start in one process. */
+/** What the emulator answers to GetAccount (it reads it from its environment): a sending-enabled sandbox. */
+const SES_ACCOUNT = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: { AdditionalContactEmailAddresses: [], ContactLanguage: 'EN', MailType: 'TRANSACTIONAL', ReviewDetails: { CaseId: 'local', Status: 'GRANTED' }, UseCaseDescription: 'local', WebsiteURL: 'http://127.0.0.1' },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: false,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: [] },
+};
+
 export async function startSes(opts: { port: number }): Promise<Emulator> {
+  // The health check asks GetAccount, which this emulator answers only when told the account.
+  process.env.AWS_SES_ACCOUNT ??= JSON.stringify(SES_ACCOUNT);
   // Its default host is '::' (every interface).
   const server = await sesServer({ host: '127.0.0.1', port: opts.port });
   // It resolves even when listen fails (express hands the error to its callback), so check.

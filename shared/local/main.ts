@@ -42,7 +42,7 @@ const main = async () => {
 
   const day = 24 * 3600 * 1000;
   const timer = setInterval(() => {
-    runRetentionOnce(app.config, new Date()).catch((err) => console.error('retention run failed:', (err as Error).message));
+    runRetentionOnce(app.config, new Date()).catch((err: unknown) => console.error('retention run failed:', (err as Error).message));
   }, day);
 
   console.log('');

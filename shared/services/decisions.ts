@@ -4,7 +4,7 @@ import { addDays, canExtend, extendedDueDate } from '../domain/deadline';
 import { RETENTION_KEY } from '../adapters/tables';
 import { DomainError, notFound } from '../domain/errors';
 import { planErasure, type HoldRules } from '../domain/holds';
-import type { Clock, ExportFiles, RequestStore } from '../domain/ports';
+import type { Clock, ExportFiles, RegisterStore, RequestStore } from '../domain/ports';
 import type { DecisionInput } from '../domain/request-input.schema';
 import { normaliseEmail } from '../domain/request-input.schema';
 import { needsDecision } from '../domain/state';
@@ -211,7 +211,9 @@ const apply = async (deps: ProcessorDeps, files: ExportFiles, r: DsrRequest): Pr
  * by key), so a crash between any two of them is finished by the redelivery, with nothing erased
  * twice and nothing left behind; the last step reads back to prove it.
  */
-export const erase = async (deps: ProcessorDeps, files: ExportFiles, customerId: string) => {
+export interface EraseDeps { register: RegisterStore; clock: Clock; config: { controller: Config['controller'] } }
+
+export const erase = async (deps: EraseDeps, files: ExportFiles, customerId: string) => {
   const rec = await deps.register.get(customerId);
   if (!rec) return { registerRecord: false, erased: true };
   const plan = planErasure(rec.customer, deps.clock.now(), rules(deps.config.controller));

@@ -1,0 +1,19 @@
+import type { Context } from 'aws-lambda';
+import { loadConfig } from '../../shared/config';
+import { makeLogger } from '../../shared/logger';
+import { runRetention, type RetentionDeps } from '../../shared/services/retention';
+import { wireRetention } from '../../shared/wiring-retention';
+
+const logger = makeLogger('retention');
+
+/** Leave this much of Lambda's time for the last item and the summary. */
+const MARGIN_MS = 60_000;
+
+/** The daily EventBridge Scheduler run. An incomplete run is continued by the next (see runRetention). */
+export const makeHandler = (deps: RetentionDeps) => async (_event: unknown, context: Context) => {
+  const summary = await runRetention(deps, deps.clock.now(), () => context.getRemainingTimeInMillis() < MARGIN_MS);
+  logger.info('retention run', { ...summary });
+  return summary;
+};
+
+export const handler = makeHandler(wireRetention(loadConfig(process.env)));
