@@ -134,7 +134,10 @@ export const startPoller = async (opts: PollerOptions): Promise<Poller> => {
         if (n === 0) await sleep(intervalMs);
       } catch (err) {
         idleRounds = 0;
-        if ((err as Error).name !== 'BatchItemFailure') opts.onError?.(err);
+        const name = (err as Error).name;
+        // DynamoDB Local sometimes reports a fresh table's shard as trimmed: start it over (the work is idempotent).
+        if (name === 'TrimmedDataAccessException') for (const s of shards.values()) delete s.after;
+        else if (name !== 'BatchItemFailure') opts.onError?.(err);
         // Iterators go stale after errors and after 15 minutes; ask for fresh ones.
         for (const s of shards.values()) s.iterator = undefined;
         backoff = Math.min(maxBackoff, backoff ? backoff * 2 : 200);
