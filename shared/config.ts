@@ -150,6 +150,8 @@ export const EnvSchema = z.object({
   PRESIGN_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(900)), 300),
   RATE_LIMIT_PER_IP: positiveInt(60),
   RATE_LIMIT_PER_EMAIL: positiveInt(5),
+  /** Token tries (confirm and download) per client IP per 10 minutes: a person needs a handful, a script thousands. */
+  RATE_LIMIT_TOKEN_TRIES: positiveInt(30),
   /** Local stack only: emulator endpoints. Absent in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
@@ -170,7 +172,7 @@ export interface Config {
   unverifiedExpiryDays: number;
   exportLinkDays: number;
   presignSeconds: number;
-  rateLimits: { perIp: number; perEmail: number };
+  rateLimits: { perIp: number; perEmail: number; tokenTries: number };
   endpoints: { dynamodb?: string; s3?: string; ses?: string };
   controller: Controller;
 }
@@ -224,7 +226,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     unverifiedExpiryDays: e.UNVERIFIED_EXPIRY_DAYS,
     exportLinkDays: e.EXPORT_LINK_DAYS,
     presignSeconds: e.PRESIGN_SECONDS,
-    rateLimits: { perIp: e.RATE_LIMIT_PER_IP, perEmail: e.RATE_LIMIT_PER_EMAIL },
+    rateLimits: { perIp: e.RATE_LIMIT_PER_IP, perEmail: e.RATE_LIMIT_PER_EMAIL, tokenTries: e.RATE_LIMIT_TOKEN_TRIES },
     endpoints: {
       ...(e.DYNAMODB_ENDPOINT ? { dynamodb: e.DYNAMODB_ENDPOINT } : {}),
       ...(e.S3_ENDPOINT ? { s3: e.S3_ENDPOINT } : {}),

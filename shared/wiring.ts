@@ -7,13 +7,27 @@ import { sesClient, sesMailer } from './adapters/ses-mailer';
 import { kmsSigner } from './adapters/signer-kms';
 import { localSigner } from './adapters/signer-local';
 import { baseClientConfig } from './adapters/clients';
-import type { Mailer, RegisterStore, RequestStore } from './domain/ports';
+import { systemClock, type Mailer, type RegisterStore, type RequestStore } from './domain/ports';
+import { dynamoRateLimiter } from './adapters/dynamodb-rate-limiter';
+import type { IntakeDeps } from './services/intake';
 import type { Signer } from './domain/seal';
 
 /** Builds the real adapters from configuration, once per cold start. Each handler takes what it needs. */
 export const wireStores = (cfg: Config): { requests: RequestStore; register: RegisterStore } => {
   const ddb = documentClient(cfg);
   return { requests: dynamoRequestStore(ddb, cfg.tables.requests), register: dynamoRegisterStore(ddb, cfg.tables.register) };
+};
+
+/** What intake needs: the request store, the abuse limits and the email key. */
+export const wireIntake = (cfg: Config): IntakeDeps => {
+  const ddb = documentClient(cfg);
+  return {
+    requests: dynamoRequestStore(ddb, cfg.tables.requests),
+    limiter: dynamoRateLimiter(ddb, cfg.tables.requests),
+    limits: cfg.rateLimits,
+    clock: systemClock,
+    hmacKey: cfg.hmacKey,
+  };
 };
 
 export const wireMailer = (cfg: Config): Mailer => sesMailer(sesClient(cfg), cfg.senderEmail, cfg.sesConfigurationSet);

@@ -1,19 +1,22 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { loadConfig, type Config } from '../../shared/config';
 import { s3ClientConfig, s3ExportFiles } from '../../shared/adapters/s3-exports';
-import { systemClock, type Clock, type ExportFiles, type RequestStore } from '../../shared/domain/ports';
+import { systemClock, type Clock, type ExportFiles, type RateLimiter, type RequestStore } from '../../shared/domain/ports';
 import { hashToken } from '../../shared/domain/token';
 import { httpHandler } from '../../shared/http/edge';
-import { language } from '../../shared/http/event';
+import { clientInfo, language } from '../../shared/http/event';
+import { limitTokenTries, type IntakeDeps } from '../../shared/services/intake';
 import { expiredLinkPage } from '../../shared/http/pages/message';
 import { errorBody, html, json, redirect } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
-import { wireStores } from '../../shared/wiring';
+import { wireIntake } from '../../shared/wiring';
 
 const logger = makeLogger('download');
 
 export interface DownloadDeps {
   requests: RequestStore;
+  limiter: RateLimiter;
+  limits: IntakeDeps['limits'];
   files: ExportFiles;
   clock: Clock;
   config: Pick<Config, 'controller' | 'presignSeconds'>;
@@ -36,6 +39,7 @@ export const makeHandler = (deps: DownloadDeps) =>
           ? json(status, errorBody('invalid_or_expired_token', 'This download link is unknown or has expired'))
           : html(status, expiredLinkPage(deps.config.controller, lang));
 
+      await limitTokenTries(deps, 'download', clientInfo(event).ip);
       const exportId = event.pathParameters?.exportId ?? '';
       const token = event.queryStringParameters?.token ?? '';
       const file = event.queryStringParameters?.file ?? 'data.json';
@@ -59,8 +63,11 @@ export const makeHandler = (deps: DownloadDeps) =>
 
 const wire = (): DownloadDeps => {
   const cfg = loadConfig(process.env);
+  const intake = wireIntake(cfg);
   return {
-    requests: wireStores(cfg).requests,
+    requests: intake.requests,
+    limiter: intake.limiter,
+    limits: intake.limits,
     files: s3ExportFiles(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket),
     clock: systemClock,
     config: cfg,

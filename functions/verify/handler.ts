@@ -1,12 +1,11 @@
 import { loadConfig } from '../../shared/config';
 import { VerifyInputSchema } from '../../shared/domain/request-input.schema';
-import { systemClock } from '../../shared/domain/ports';
 import { httpHandler, parseOr400 } from '../../shared/http/edge';
 import { clientInfo } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { verifyRequest, type IntakeDeps } from '../../shared/services/intake';
-import { wireStores } from '../../shared/wiring';
+import { wireIntake } from '../../shared/wiring';
 
 const logger = makeLogger('verify');
 
@@ -22,8 +21,4 @@ export const makeHandler = (deps: IntakeDeps) =>
     { logger, jsonBody: true },
   );
 
-const wire = (): IntakeDeps => {
-  const cfg = loadConfig(process.env);
-  return { requests: wireStores(cfg).requests, clock: systemClock, hmacKey: cfg.hmacKey };
-};
-export const handler = makeHandler(wire());
+export const handler = makeHandler(wireIntake(loadConfig(process.env)));

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -39,6 +39,12 @@ type FnName = FunctionName | BackgroundFunctionName;
 
 /** Custom metric the retention job publishes (embedded metric format, no dimensions); alarmed here. */
 export const OVERDUE_METRIC = { namespace: 'Dsr', metricName: 'OverdueRequests' } as const;
+
+type Spec = Omit<AppFunctionProps, 'entry' | 'environment'> & {
+  grants: iam.PolicyStatement[];
+  /** S3 actions on the objects under exports/ (the one grant that needs a wildcard). */
+  exportObjects?: string[];
+};
 
 const HTTP_NO_DLQ =
   'Invoked synchronously by API Gateway: a failure goes back to the caller as a 5xx (alarmed), there is no event to keep.';
@@ -131,8 +137,8 @@ export class ApiStack extends Stack {
     // Exact grants, per function. Tables and indexes are named one by one (no `index/*`).
     const requests = (actions: string[], indexes: string[] = []) => tableAccess(data.requests, requestsTable, actions, indexes);
     const register = (actions: string[], indexes: string[] = []) => tableAccess(data.register, registerTable, actions, indexes);
-    const exportObjects = (...actions: string[]) =>
-      new iam.PolicyStatement({ actions: actions.map((a) => `s3:${a}`), resources: [data.exportsBucket.arnForObjects(`${EXPORTS_PREFIX}*`)] });
+    const exportObjectsArn = `${Fn.importValue(data.exportsBucketArnExport)}/${EXPORTS_PREFIX}*`;
+    const exportObjectsFinding = `AwsSolutions-IAM5[Resource::${data.exportsBucketArnExport}/${EXPORTS_PREFIX}*]`;
     const exportsKey = (...actions: string[]) => new iam.PolicyStatement({ actions: actions.map((a) => `kms:${a}`), resources: [data.exportsKey.keyArn] });
     const sealKey = (...actions: string[]) => new iam.PolicyStatement({ actions: actions.map((a) => `kms:${a}`), resources: [data.sealKey.keyArn] });
     const sendMail = new iam.PolicyStatement({
@@ -144,7 +150,7 @@ export class ApiStack extends Stack {
     this.streamDlq = queue(this, 'ProcessorDlq');
     this.retentionDlq = queue(this, 'RetentionDlq');
 
-    const specs: Record<FnName, Omit<AppFunctionProps, 'entry' | 'environment'> & { grants: iam.PolicyStatement[] }> = {
+    const specs: Record<FnName, Spec> = {
       health: {
         description: 'GET /health: probes the tables, the bucket and SES',
         size: 'http',
@@ -177,7 +183,8 @@ export class ApiStack extends Stack {
         size: 'http',
         noDeadLetterQueueReason: HTTP_NO_DLQ,
         // A presigned GET is authorised with the signer's permissions when it is used.
-        grants: [requests(['GetItem']), exportObjects('GetObject'), exportsKey('Decrypt')],
+        exportObjects: ['GetObject'],
+        grants: [requests(['GetItem']), exportsKey('Decrypt')],
       },
       admin: {
         description: 'Staff reads: request list, one request with its audit trail, a customer record',
@@ -201,10 +208,10 @@ export class ApiStack extends Stack {
         noDeadLetterQueueReason:
           'Invoked by a DynamoDB stream event source mapping, not asynchronously: failed batches go to the mapping\'s on-failure SQS queue (ProcessorDlq, alarmed), which a function DLQ would never see.',
         starResourceReason: 'dynamodb:ListStreams, added by the stream event source mapping, has no resource-level permissions',
+        exportObjects: ['PutObject', 'GetObject', 'DeleteObject'],
         grants: [
           requests(write, ['byStatus']),
           register(write, ['byEmail', 'byRetentionDue']),
-          exportObjects('PutObject', 'GetObject', 'DeleteObject'),
           exportsKey('GenerateDataKey', 'Decrypt'),
           sealKey('Sign', 'GetPublicKey'),
           sendMail,
@@ -214,14 +221,22 @@ export class ApiStack extends Stack {
         description: 'Daily: erases customers due for erasure, reminds of deadlines, purges expired requests and exports',
         size: 'job',
         deadLetterQueue: this.retentionDlq,
-        grants: [requests(write, ['byStatus']), register(write, ['byRetentionDue']), exportObjects('DeleteObject'), sendMail],
+        exportObjects: ['DeleteObject'],
+        grants: [requests(write, ['byStatus']), register(write, ['byRetentionDue']), sendMail],
       },
     };
 
     const fns = {} as Record<FnName, AppFunction>;
-    for (const [name, { grants, ...spec }] of Object.entries(specs) as [FnName, (typeof specs)[FnName]][]) {
+    for (const [name, { grants, exportObjects, ...spec }] of Object.entries(specs) as [FnName, Spec][]) {
       const fn = new AppFunction(this, fnId(name), { ...spec, entry: functionEntries[name], environment });
       for (const statement of grants) fn.addToRolePolicy(statement);
+      if (exportObjects) {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: exportObjects.map((a) => `s3:${a}`), resources: [exportObjectsArn] }));
+        Validations.of(fn.role!).acknowledge({
+          id: exportObjectsFinding,
+          reason: 'Export objects are named by random export ids, so the grant is a prefix: only exports/ of the one exports bucket.',
+        });
+      }
       fns[name] = fn;
     }
     this.functions = fns;
@@ -240,8 +255,9 @@ export class ApiStack extends Stack {
         Validations.of(httpRoute!).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            'Public by design: data subjects have no account. Writes are proven by a single-use token mailed to the address ' +
-            '(POST /requests/verify, GET /exports/{id}), POST /requests is rate-limited per IP and per email, and the rest serve static pages or health.',
+            'Public by design: data subjects have no account. Their requests are proven by single-use tokens mailed to the ' +
+            'address (verify, export download), POST /requests is rate-limited per IP and per email, and the other public ' +
+            'routes serve static pages and the health check. Staff routes use the Cognito JWT authorizer.',
         });
       }
     }

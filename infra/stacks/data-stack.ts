@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -28,6 +28,12 @@ export class DataStack extends Stack {
   readonly requests: dynamodb.Table;
   readonly register: dynamodb.Table;
   readonly exportsBucket: s3.Bucket;
+  /**
+   * Name of the export holding the bucket's ARN. The app stack imports it by this name to write
+   * its `exports/*` object grants, so cdk-nag reports that wildcard under a stable, readable id
+   * (`DsrData-ExportsBucketArn/exports/*`) that can be acknowledged next to the grant.
+   */
+  readonly exportsBucketArnExport: string;
   readonly exportsKey: kms.Key;
   readonly sealKey: kms.Key;
   readonly hmacKey: secretsmanager.Secret;
@@ -69,12 +75,14 @@ export class DataStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.exportsBucketArnExport = `${this.stackName}-ExportsBucketArn`;
+    new CfnOutput(this, 'ExportsBucketArn', { value: this.exportsBucket.bucketArn, exportName: this.exportsBucketArnExport });
     Validations.of(this.exportsBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
         'No server access logs on purpose: every download is a presigned GET by the data subject, so the log would be a ' +
         'register of subjects\' IP addresses (personal data) kept apart from the request it belongs to. Access is ' +
-        'limited to three function roles over TLS, and the request audit trail records each export made and sent.',
+        'limited to the roles of the functions that make, serve and purge exports, over TLS only, and the request audit trail records each export made and sent.',
     });
 
     // Seals must stay verifiable for as long as the proof is kept, so the key is never deleted with the stack.

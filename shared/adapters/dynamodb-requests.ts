@@ -47,17 +47,32 @@ export const dynamoRequestStore = (ddb: DynamoDBDocumentClient, table: string): 
   });
 
   return {
-    async create(r, event) {
+    async create(r, event, idempotency) {
       const first = chainEvent(r.requestId, 1, GENESIS, r.receivedAt, event);
       const item = { ...requestKey(r.requestId), ...r, auditSeq: 1, auditHead: first.hash, statusDue: statusDue(r) };
-      await ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-            auditPut(first),
-          ],
-        }),
-      );
+      const idemKey = idempotency ? { pk: `IDEM#${idempotency.keyHash}`, sk: 'IDEM' } : undefined;
+      const items: TransactItem[] = [
+        { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        auditPut(first),
+      ];
+      if (idempotency && idemKey) {
+        items.push({
+          Put: {
+            TableName: table,
+            Item: { ...idemKey, requestId: r.requestId, bodyDigest: idempotency.bodyDigest, ttl: ttlSeconds(idempotency.expiresAt, 0) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      try {
+        await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+        return { created: true };
+      } catch (err) {
+        if (!idemKey || !isConditionalFailure(err) || !cancelledAt(err).includes(2)) throw err;
+        const prior = await ddb.send(new GetCommand({ TableName: table, Key: idemKey, ConsistentRead: true }));
+        if (!prior.Item) throw err;
+        return { created: false, requestId: String(prior.Item.requestId), bodyDigest: String(prior.Item.bodyDigest) };
+      }
     },
 
     async get(requestId) {

@@ -31,7 +31,13 @@ export interface Transition {
 
 export interface RequestStore {
   /** Writes a new request and its first audit event; fails if the id exists. */
-  create(r: DsrRequest, event: NewAuditEvent): Promise<void>;
+  /**
+   * With an idempotency key, the request is written only if the key is new, in the same atomic
+   * write; a retry with the key gets the first request's id back (and its body digest to compare).
+   */
+  create(r: DsrRequest, event: NewAuditEvent, idempotency?: { keyHash: string; bodyDigest: string; expiresAt: string }): Promise<
+    { created: true } | { created: false; requestId: string; bodyDigest: string }
+  >;
   get(requestId: string): Promise<DsrRequest | undefined>;
   /**
    * Applies a change and appends its audit event atomically, on the condition that nobody else
@@ -111,6 +117,11 @@ export interface ExportRecord {
 
 export interface Mail { subject: string; text: string; html: string }
 export interface Mailer { send(to: string, mail: Mail): Promise<void> }
+
+/** Fixed-window counters (DynamoDB items with a TTL). `hit` counts one and says whether it is within the limit. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };

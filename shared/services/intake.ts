@@ -1,22 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { GENESIS } from '../domain/audit';
-import { dueDate } from '../domain/deadline';
+import { addDays, dueDate } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
-import type { Clock, RequestStore } from '../domain/ports';
+import type { Clock, RateLimiter, RequestStore } from '../domain/ports';
+import { canonicalJson } from '../domain/canonical';
 import { normaliseEmail } from '../domain/request-input.schema';
-import { emailHmac, hashToken } from '../domain/token';
+import { emailHmac, hashToken, sha256Hex } from '../domain/token';
 import type { ClientInfo, DsrRequest, RequestInput } from '../domain/types';
 
-export interface IntakeDeps { requests: RequestStore; clock: Clock; hmacKey: string }
+export interface IntakeDeps {
+  requests: RequestStore;
+  clock: Clock;
+  hmacKey: string;
+  limiter: RateLimiter;
+  limits: { perIp: number; perEmail: number; tokenTries: number };
+}
+
+const TEN_MINUTES = 600;
+const DAY = 86_400;
+
+const tooMany = (retryAfterSeconds: number) =>
+  new DomainError(429, 'too_many_requests', 'Too many requests; try again later', undefined, { 'retry-after': String(retryAfterSeconds) });
+
+/** Counts one hit against a limit, or refuses with 429 and Retry-After. */
+export const limit = async (deps: Pick<IntakeDeps, 'limiter' | 'clock'>, key: string, max: number, windowSeconds: number) => {
+  const r = await deps.limiter.hit(key, max, windowSeconds, deps.clock.now());
+  if (!r.allowed) throw tooMany(r.retryAfterSeconds);
+};
+
+/** Guessing tokens: a person needs a handful of tries; a script needs thousands. */
+export const limitTokenTries = (deps: Pick<IntakeDeps, 'limiter' | 'clock' | 'limits'>, purpose: string, ip: string) =>
+  limit(deps, `${purpose}:ip:${ip}`, deps.limits.tokenTries, TEN_MINUTES);
 
 /**
  * Files a request: state first, nothing else. The confirm mail goes out from the table's stream,
  * so a mail outage delays it but cannot lose the request. The answer is the same whether or not
  * the address is in the register: intake never looks.
  */
-export const submitRequest = async (deps: IntakeDeps, input: RequestInput, client: ClientInfo) => {
+export const submitRequest = async (deps: IntakeDeps, input: RequestInput, client: ClientInfo, idempotencyKey?: string) => {
   const now = deps.clock.now();
   const at = now.toISOString();
+  const emailHash = emailHmac(deps.hmacKey, normaliseEmail(input.email));
+  const bodyDigest = sha256Hex(canonicalJson(input));
+  const idempotency = idempotencyKey
+    ? { keyHash: sha256Hex(`idem:${idempotencyKey}`), bodyDigest, expiresAt: addDays(now, 1).toISOString() }
+    : undefined;
+  // Per address as well as per IP: the form must not become a way to mail-bomb someone.
+  await limit(deps, `submit:ip:${client.ip}`, deps.limits.perIp, TEN_MINUTES);
+  await limit(deps, `submit:email:${emailHash}`, deps.limits.perEmail, DAY);
   const request: DsrRequest = {
     requestId: randomUUID(),
     type: input.type,
@@ -24,7 +55,7 @@ export const submitRequest = async (deps: IntakeDeps, input: RequestInput, clien
     status: 'pending_verification',
     receivedAt: at,
     dueAt: dueDate(now).toISOString(),
-    emailHash: emailHmac(deps.hmacKey, normaliseEmail(input.email)),
+    emailHash,
     subject: { email: input.email, firstName: input.firstName, lastName: input.lastName },
     ...(input.details ? { details: input.details } : {}),
     ...(input.changes ? { changes: input.changes } : {}),
@@ -36,7 +67,11 @@ export const submitRequest = async (deps: IntakeDeps, input: RequestInput, clien
     auditHead: GENESIS,
     updatedAt: at,
   };
-  await deps.requests.create(request, { type: 'received', actor: 'subject', data: { type: input.type, language: input.language } });
+  const created = await deps.requests.create(request, { type: 'received', actor: 'subject', data: { type: input.type, language: input.language } }, idempotency);
+  if (!created.created) {
+    if (created.bodyDigest !== bodyDigest) throw new DomainError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request');
+    return { requestId: created.requestId, status: 'pending_verification' as const };
+  }
   return { requestId: request.requestId, status: request.status };
 };
 
@@ -44,6 +79,7 @@ const invalidToken = () => new DomainError(400, 'invalid_or_expired_token', 'Thi
 
 /** Confirms a request with the mailed token: one use, unexpired, by a conditional write. */
 export const verifyRequest = async (deps: IntakeDeps, token: string, client: ClientInfo) => {
+  await limitTokenTries(deps, 'verify', client.ip);
   const now = deps.clock.now().toISOString();
   const tokenHash = hashToken(token);
   const t = await deps.requests.getToken(tokenHash);

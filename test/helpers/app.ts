@@ -50,7 +50,8 @@ export const startTestApp = async (opts: { sesEndpoint?: string; env?: Record<st
     bucket: env('TEST_EXPORTS_BUCKET'),
     pollIntervalMs: 50,
     // A sender of its own: the SES emulator is shared by the test files running in parallel.
-    env: { SENDER_EMAIL: `tietosuoja+${prefix.slice(0, -1)}@wellflix.fi`, ...opts.env },
+    // Every test client is 127.0.0.1: per-IP limits are raised unless a test sets them (the abuse tests do).
+    env: { SENDER_EMAIL: `tietosuoja+${prefix.slice(0, -1)}@wellflix.fi`, RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_TOKEN_TRIES: '100000', ...opts.env },
   });
   const ddb = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: 'eu-north-1', endpoint: env('TEST_DYNAMODB_ENDPOINT'), credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
