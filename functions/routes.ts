@@ -19,6 +19,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/', fn: 'pages', auth: 'public' },
   { method: 'GET', path: '/assets/{asset}', fn: 'pages', auth: 'public' },
   { method: 'GET', path: '/requests/verify', fn: 'pages', auth: 'public' },
+  // The staff console's shell is public; everything it shows comes from the staff API behind the authorizer.
+  { method: 'GET', path: '/admin', fn: 'pages', auth: 'public' },
   { method: 'POST', path: '/requests', fn: 'submit', auth: 'public' },
   { method: 'POST', path: '/requests/verify', fn: 'verify', auth: 'public' },
   { method: 'GET', path: '/exports/{exportId}', fn: 'download', auth: 'public' },
