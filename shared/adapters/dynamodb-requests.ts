@@ -8,7 +8,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { chainEvent, GENESIS, type NewAuditEvent } from '../domain/audit';
+import { chainEvent, GENESIS } from '../domain/audit';
 import { DomainError } from '../domain/errors';
 import type { ExportRecord, RequestStore, RequestSummary, TokenRecord } from '../domain/ports';
 import type { AuditEvent, DsrRequest, RequestStatus } from '../domain/types';

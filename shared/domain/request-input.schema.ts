@@ -8,8 +8,10 @@ import { LANGUAGES, OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type RequestI
  */
 
 // Control characters (but tab/newline in free text), and the Unicode bidi embedding/override/isolate marks.
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
 
 const line = (max: number) =>
   z.string().check(

@@ -1,5 +1,5 @@
 import { exportHtml, exportJson, ordersCsv, subjectProfile } from '../domain/export';
-import type { ExportFile, ExportFiles, ExportRecord, RegisterStore } from '../domain/ports';
+import type { ExportFile, ExportFiles, ExportRecord } from '../domain/ports';
 import { sha256Hex, hashToken, newToken } from '../domain/token';
 import type { Customer, DsrRequest, Order } from '../domain/types';
 import * as mails from '../mail/templates';

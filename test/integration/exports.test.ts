@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer, Order } from '../../shared/domain/types';
 import type { ExportFiles } from '../../shared/domain/ports';
-import { makeHandler } from '../../functions/processor/handler';
 import { reconcile } from '../../shared/services/processor';
 import { startTestApp, wellflixRegister, type TestApp } from '../helpers/app';
 import { registerPii } from '../helpers/capture-logs';
@@ -18,6 +17,8 @@ import {
 } from '../helpers/dsr-flow';
 
 let app: TestApp;
+// The handler module wires itself from the environment when loaded, so it is loaded after the app starts.
+let makeHandler: typeof import('../../functions/processor/handler').makeHandler;
 const register = wellflixRegister();
 const maija = register.find((c) => c.customerId === 'c-1001')!;
 
@@ -41,6 +42,7 @@ const porter = uniqueCustomer('porter', {
 
 beforeAll(async () => {
   app = await startTestApp();
+  ({ makeHandler } = await import('../../functions/processor/handler'));
   await app.seed([...register, porter]);
   registerPii(maija.email, maija.phone!, maija.postalAddress!.street);
 });
