@@ -4,6 +4,7 @@ import { httpHandler } from '../../shared/http/edge';
 import { language } from '../../shared/http/event';
 import { assets } from '../../shared/http/pages/assets';
 import { confirmPage } from '../../shared/http/pages/confirm';
+import { consolePage } from '../../shared/http/pages/console';
 import { formPage } from '../../shared/http/pages/form';
 import { messagePage, notFoundPage } from '../../shared/http/pages/message';
 import { html } from '../../shared/http/responses';
@@ -38,6 +39,9 @@ export const makeHandler = (deps: PagesDeps) =>
           }
           return html(200, confirmPage(controller, lang, token));
         }
+        case 'GET /admin':
+          // The shell only: the data comes from the staff API behind the authorizer.
+          return html(200, consolePage(controller, lang, event.queryStringParameters?.request));
         case 'GET /assets/{asset}': {
           const asset = assets[event.pathParameters?.asset ?? ''];
           if (!asset) return html(404, notFoundPage(controller, lang));

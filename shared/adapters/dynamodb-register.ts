@@ -86,25 +86,36 @@ export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string):
 
     async upsert(customer, keys) {
       const { orders = [], customerId, ...profile } = customer;
-      const set: Record<string, unknown> = { customerId, emailHash: keys.emailHash };
-      for (const f of PROFILE_FIELDS) set[f] = (profile as Record<string, unknown>)[f];
-      if (keys.retentionDueAt) Object.assign(set, { retentionKey: RETENTION_KEY, retentionDueAt: keys.retentionDueAt });
-      const present = Object.entries(set).filter(([, v]) => v !== undefined && v !== null);
-      const absent = [...Object.entries(set).filter(([, v]) => v === undefined || v === null).map(([k]) => k)];
-      if (!keys.retentionDueAt) absent.push('retentionKey', 'retentionDueAt');
-      const names = Object.fromEntries([...present.map(([k], i) => [`#p${i}`, k]), ...absent.map((k, i) => [`#a${i}`, k])]);
-      const update =
-        `SET ${present.map((_, i) => `#p${i} = :p${i}`).join(', ')}` +
-        (absent.length ? ` REMOVE ${absent.map((_, i) => `#a${i}`).join(', ')}` : '');
-      await ddb.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { pk: customerPk(customerId), sk: PROFILE },
-          UpdateExpression: update,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: Object.fromEntries(present.map(([, v], i) => [`:p${i}`, v])),
-        }),
-      );
+      const write = async (withRetention: boolean) => {
+        const set: Record<string, unknown> = { customerId, emailHash: keys.emailHash };
+        for (const f of PROFILE_FIELDS) set[f] = (profile as Record<string, unknown>)[f];
+        if (withRetention && keys.retentionDueAt) Object.assign(set, { retentionKey: RETENTION_KEY, retentionDueAt: keys.retentionDueAt });
+        const present = Object.entries(set).filter(([, v]) => v !== undefined && v !== null);
+        const absent = [...Object.entries(set).filter(([, v]) => v === undefined || v === null).map(([k]) => k)];
+        if (withRetention && !keys.retentionDueAt) absent.push('retentionKey', 'retentionDueAt');
+        const names = Object.fromEntries([...present.map(([k], i) => [`#p${i}`, k]), ...absent.map((k, i) => [`#a${i}`, k])]);
+        const update =
+          `SET ${present.map((_, i) => `#p${i} = :p${i}`).join(', ')}` +
+          (absent.length ? ` REMOVE ${absent.map((_, i) => `#a${i}`).join(', ')}` : '');
+        await ddb.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: customerPk(customerId), sk: PROFILE },
+            UpdateExpression: update,
+            ...(withRetention ? { ConditionExpression: 'attribute_not_exists(erasurePending)' } : {}),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: Object.fromEntries(present.map(([, v], i) => [`:p${i}`, v])),
+          }),
+        );
+      };
+      try {
+        await write(true);
+      } catch (err) {
+        if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+        // An approved erasure waits for its holds: its place in the daily sweep (tomorrow's recheck)
+        // is the erasure's, not the relationship's, so a merge must neither drop nor postpone it.
+        await write(false);
+      }
       await batchPut(ddb, table, orders.map((o) => ({ pk: customerPk(customerId), sk: orderSk(o.orderId), customerId, ...o })));
     },
 

@@ -19,9 +19,17 @@ export const keepsRecord = (h: Hold): boolean => (RECORD_HOLDS as readonly strin
 
 const invoiced = (c: Customer): Order[] => (c.orders ?? []).filter((o) => o.invoice);
 
-/** The end of a voucher's retention: the financial year's end plus the voucher years. */
+/**
+ * The end of a voucher's retention: the end of the financial year that many years after the one
+ * the invoice belongs to. Taken as that later year's own end, not its first year's end plus N
+ * calendar years, which clamps a February year end to the 28th (28 Feb 2022 + 6 years would end
+ * a day before the financial year that ends on 29 Feb 2028).
+ */
 export const voucherUntil = (issuedAt: string, rules: HoldRules): Date =>
-  addCalendarYears(financialYearEnd(new Date(issuedAt), rules.financialYearEndMonth), rules.voucherRetentionYears);
+  financialYearEnd(
+    addCalendarYears(financialYearEnd(new Date(issuedAt), rules.financialYearEndMonth), rules.voucherRetentionYears),
+    rules.financialYearEndMonth,
+  );
 
 export const computeHolds = (c: Customer, now: Date, rules: HoldRules): Hold[] => {
   const holds: Hold[] = [];

@@ -80,6 +80,8 @@ export const step = async (deps: ProcessorDeps, r: DsrRequest): Promise<DsrReque
       }
       return deps.verifiedWork ? deps.verifiedWork(deps, r) : null;
     }
+    // Waiting for a decision still has work once the answer period is extended: telling the subject.
+    case 'awaiting_decision':
     case 'approved':
     case 'refused':
       return deps.decisionWork ? deps.decisionWork(deps, r) : null;

@@ -66,8 +66,10 @@ export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: (
       if (!rec) continue;
       const decision = retentionAction(rec.customer, rec.erasurePending === true, now, rules);
       if (decision.action === 'not_due') {
-        // Re-dated (the relationship's end was corrected): move it to its real due date.
+        // Re-dated (the relationship's end was corrected): move it to its real due date; a customer
+        // again (no end date) leaves the index.
         if (decision.dueAt) await deps.register.setRetentionDue(item.customerId, decision.dueAt);
+        else await deps.register.updateProfile(item.customerId, { remove: ['retentionKey', 'retentionDueAt', 'erasing'] });
         progressed++;
         continue;
       }

@@ -7,15 +7,17 @@ import { buildApp } from '../../infra/build';
 
 /**
  * cdk-nag 3 is a policy-validation plugin, not an Aspect: findings no longer surface as
- * Annotations but in the validation report, and an unacknowledged one fails `app.synth()`.
- * Acknowledgements are `Validations.of(construct).acknowledge(...)` next to the resource.
+ * Annotations but in the validation report (an unacknowledged one fails `app.synth()` once the
+ * packs are registered with `Validations.of(app).addPlugins`). Here each pack checks each stack
+ * through `validateScope`, its entry point for tests: same rules, same acknowledgements, and
+ * seconds faster than a synth with plugins. Acknowledgements are
+ * `Validations.of(construct).acknowledge(...)`, next to the resource they concern.
  */
 const cdkJson = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 // With an alarm email, so the optional subscription is checked too.
 const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], alarmEmail: 'ops@example.fi' } });
 const { data, api } = buildApp(app);
-const packs = (): NagPack[] => [new AwsSolutionsChecks(app), new ServerlessChecks(app)];
-Validations.of(app).addPlugins(...packs());
+const packs = (): NagPack[] => [new AwsSolutionsChecks(), new ServerlessChecks()];
 
 describe('cdk-nag', () => {
   it.each([
@@ -29,8 +31,8 @@ describe('cdk-nag', () => {
     }
   });
 
-  it('synth passes with the packs registered as validation plugins, leaving no warnings or errors', () => {
-    expect(() => app.synth()).not.toThrow();
+  it('synth leaves no warnings or errors', () => {
+    app.synth();
     for (const stack of [data, api]) {
       expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
       expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);

@@ -168,7 +168,7 @@ describe('functions', () => {
     for (const [, f] of functions) {
       const vars = Object.keys(f.Properties.Environment.Variables);
       expect(vars).toEqual(expect.arrayContaining(required));
-      expect(vars.filter((v) => !(v in shape) && v !== 'NODE_OPTIONS')).toEqual([]);
+      expect(vars.filter((v) => !(v in shape) && !['NODE_OPTIONS', 'LOG_LEVEL'].includes(v))).toEqual([]);
       expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
       // The HMAC key arrives as a dynamic reference to the generated secret, not as a literal.
       expect(JSON.stringify(f.Properties.Environment.Variables.HMAC_KEY)).toContain('{{resolve:secretsmanager:');

@@ -6,7 +6,9 @@
  * The scripts are plain ES2017 in an IIFE. Their words come from the page modules (one place per
  * language); the language is read from <html lang>.
  */
+import { STATUSES } from '../../domain/types';
 import { CONFIRM_SCRIPT_TEXT } from './confirm';
+import { CONSOLE_SCRIPT_TEXT } from './console';
 import { DEFAULT_VERIFY_HOURS, FORM_SCRIPT_TEXT, MAX_CHANGES } from './form';
 
 export interface Asset {
@@ -692,8 +694,919 @@ ${helpers}
 })();
 `;
 
+/* Staff console (console.ts). Wider than the public pages: its tables have six columns. */
+const consoleCss = `
+/* Staff console */
+body:has(.console) .wrap { max-width: 72rem; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9375em; background: #eef3f8; padding: 0 0.25em; border-radius: 3px; }
+.signin { max-width: 38rem; }
+.signin textarea { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; word-break: break-all; }
+.console-bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; padding: 0 0 0.75rem; margin: 0 0 1.25rem; border-bottom: 1px solid #c8d0d8; }
+.signed-in-as { margin: 0; color: #333333; overflow-wrap: anywhere; }
+.console-notice { margin: 0 0 1.5rem; padding: 0.75rem 1rem; border-left: 5px solid #1e6b34; background: #f1f8f3; }
+.console-notice:empty { margin: 0; padding: 0; border: 0; }
+.console-notice p:last-child { margin-bottom: 0; }
+.console-notice:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.console-view h2:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.console-view h2 { margin-top: 0; }
+.back-link { margin: 0 0 0.5rem; }
+.console-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 0 0 1.5rem; }
+.console-toolbar p { margin: 0; }
+.filter-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; margin: 0 0 1.5rem; }
+.filter-form .field { margin: 0; flex: 1 1 16rem; max-width: 30rem; }
+
+.table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
+.table-wrap:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.data-table { width: 100%; border-collapse: collapse; font-size: 1rem; }
+.data-table caption { text-align: left; font-weight: 700; padding: 0 0 0.5rem; }
+.data-table th, .data-table td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem 0.5rem 0.5rem; border-bottom: 1px solid #c8d0d8; }
+.data-table thead th { border-bottom: 2px solid #16324f; white-space: nowrap; }
+.data-table tbody tr:hover { background: #f4f6f8; }
+.data-table tr.is-overdue { background: #fdf0f1; }
+.data-table tr.is-overdue > :first-child { box-shadow: inset 5px 0 0 #b00020; padding-left: 0.75rem; }
+.data-table td.nowrap { white-space: nowrap; }
+.ref { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; overflow-wrap: anywhere; }
+
+.badge { display: inline-block; padding: 0 0.5rem; border: 2px solid currentColor; border-radius: 999px; font-weight: 700; font-size: 0.875rem; line-height: 1.5; white-space: nowrap; }
+.badge-overdue, .badge-bad { color: #ffffff; background: #b00020; border-color: #b00020; }
+.badge-soon { color: #4d3200; background: #fff3cd; border-color: #8a5a00; }
+.badge-ok { color: #145226; background: #f1f8f3; border-color: #1e6b34; }
+.badge-neutral { color: #333333; background: #f4f6f8; border-color: #5c6670; }
+.days-closed { color: #4a4a4a; }
+
+.panel { margin: 0 0 1.5rem; padding: 1rem; border: 1px solid #c8d0d8; border-radius: 4px; }
+.panel > h3 { margin-top: 0; }
+.details-list { display: grid; grid-template-columns: minmax(8rem, 15rem) minmax(0, 1fr); gap: 0.375rem 1rem; margin: 0; }
+.details-list > div { display: contents; }
+.details-list dt { font-weight: 600; }
+.details-list dd { margin: 0; }
+.details-list dd p { margin: 0 0 0.25rem; }
+.details-list + p, .details-list + .notice { margin-top: 1rem; }
+.plain-list { margin: 0; padding-left: 1.25rem; }
+.plain-list li { margin-bottom: 0.25rem; }
+.customer-record { margin-top: 1rem; }
+.customer-record h4 { margin: 0 0 0.5rem; font-size: 1.0625rem; }
+.customer-record h4:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+
+.actions-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 17rem), 1fr)); gap: 1rem; }
+.action { display: flex; flex-direction: column; padding: 1rem; border: 1px solid #c8d0d8; border-radius: 4px; background: #f8fafc; }
+.action h4 { margin: 0 0 0.5rem; font-size: 1.0625rem; }
+.action .field { margin-bottom: 1rem; }
+.action > button, .action .action-submit { margin-top: auto; align-self: flex-start; }
+.button-danger { color: #ffffff; background: #8e0018; border: 2px solid #8e0018; font-weight: 700; }
+.button-danger:hover { background: #5f0010; }
+.button-danger:disabled, .button-secondary:disabled { cursor: progress; }
+
+@media (max-width: 40em) {
+  .details-list { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .details-list dd { margin-bottom: 0.625rem; }
+}
+@media (forced-colors: active) {
+  .badge { border-color: CanvasText; }
+  .data-table tr.is-overdue > :first-child { border-left: 5px solid CanvasText; }
+}
+@media print {
+  .console-bar, .console-toolbar, .panel-actions, #customer-button { display: none !important; }
+}
+`;
+
+const consoleJs = String.raw`/* Staff console: sign-in (token kept in sessionStorage only), request list, one request, decisions. */
+(function () {
+  'use strict';
+  var TEXT = ${JSON.stringify(CONSOLE_SCRIPT_TEXT)};
+  var STATUSES = ${JSON.stringify(STATUSES)};
+  var OPEN_STATUSES = ['verified', 'awaiting_decision', 'approved'];
+  var CLOSED_STATUSES = ['completed', 'refused', 'expired'];
+  /* Statuses the processor moves on by itself: the request view follows them. */
+  var WORKING_STATUSES = ['verified', 'approved'];
+  var TOKEN_KEY = 'dsr.staffToken';
+  var ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+  var TOKEN_RE = /^[A-Za-z0-9_.-]{1,4096}$/;
+  var ZONE = 'Europe/Helsinki';
+  var AUTO_REFRESH_MS = 1500;
+  var AUTO_REFRESH_MAX = 40;
+  /* Thrown through promise chains once a 401 has sent the user back to sign-in. */
+  var SIGNED_OUT = { signedOut: true };
+${helpers}
+  function init() {
+    var root = document.getElementById('console');
+    if (!root) return;
+    var lang = pageLang();
+    var t = TEXT[lang];
+    var R = t.request;
+    var A = t.actions;
+    var C = t.customer;
+    var alertBox = byId('console-alert');
+    var notice = byId('console-notice');
+    var signin = byId('signin');
+    var signinHeading = byId('signin-heading');
+    var signinForm = byId('signin-form');
+    var tokenInput = byId('staff-token');
+    var tokenError = byId('staff-token-error');
+    var workspace = byId('workspace');
+    var signedInAs = byId('signed-in-as');
+    var signOutButton = byId('sign-out');
+    var view = byId('view');
+    var baseTitle = document.title;
+    var memoryToken = '';
+    var justSignedIn = false;
+    var viewGen = 0;
+    var timer = 0;
+    var deciding = false;
+    var openCustomer = '';
+    var listStatus = '';
+
+    function byId(id) { return document.getElementById(id); }
+    function text(s) { return document.createTextNode(s); }
+    function name(map, key) { return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : String(key); }
+
+    /* ---- the token: this tab's sessionStorage, nowhere else ---- */
+    function readToken() {
+      try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return memoryToken; }
+    }
+    function writeToken(value) {
+      memoryToken = value;
+      try {
+        if (value) window.sessionStorage.setItem(TOKEN_KEY, value);
+        else window.sessionStorage.removeItem(TOKEN_KEY);
+      } catch (e) { /* storage turned off: the token lives in this page only */ }
+    }
+    /* Who the token names, for the "signed in" line only; the API checks the token itself. */
+    function tokenIdentity(token) {
+      try {
+        var part = (token.split('.')[1] || '').replace(/-/g, '+').replace(/_/g, '/');
+        while (part.length % 4) part += '=';
+        var binary = atob(part);
+        var bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+        var claims = JSON.parse(new TextDecoder().decode(bytes));
+        var who = claims.email || claims['cognito:username'] || claims.sub;
+        return typeof who === 'string' ? who : '';
+      } catch (e) { return ''; }
+    }
+
+    /* ---- the staff API ---- */
+    function api(method, path, body) {
+      var token = readToken();
+      if (!token) { toSignIn(t.sessionEnded, false); return Promise.reject(SIGNED_OUT); }
+      var headers = { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token };
+      var init = { method: method, headers: headers, credentials: 'omit', cache: 'no-store', redirect: 'error' };
+      if (body) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+      }
+      return fetch(path, init).then(readJson).then(function (r) {
+        if (r.status === 401) {
+          var rejected = justSignedIn;
+          writeToken('');
+          toSignIn(rejected ? t.tokenRejected : t.sessionEnded, rejected);
+          throw SIGNED_OUT;
+        }
+        justSignedIn = false;
+        return r;
+      });
+    }
+    function requestPath(id) { return '/admin/requests/' + encodeURIComponent(id); }
+
+    /* ---- messages ---- */
+    function clearMessages() {
+      alertBox.hidden = true;
+      alertBox.textContent = '';
+      notice.textContent = '';
+    }
+    function showAlert(message) {
+      alertBox.textContent = '';
+      var p = el('p');
+      p.appendChild(el('span', t.errorPrefix + ' ', 'visually-hidden'));
+      p.appendChild(text(message));
+      alertBox.appendChild(p);
+      alertBox.hidden = false;
+      alertBox.focus();
+    }
+    function showNotice(message, focus, append) {
+      if (!append) notice.textContent = '';
+      notice.appendChild(el('p', message));
+      if (focus) notice.focus();
+    }
+    function loadFailed(gen) {
+      return function (err) {
+        if (err === SIGNED_OUT || gen !== viewGen) return;
+        var busy = view.querySelector('[aria-busy]');
+        if (busy) { busy.removeAttribute('aria-busy'); busy.textContent = ''; }
+        showAlert(err instanceof TypeError ? t.network : t.failed);
+      };
+    }
+
+    /* ---- dates and deadlines, on the Finnish calendar ---- */
+    var locale = lang === 'fi' ? 'fi-FI' : 'en-GB';
+    var dateFmt = new Intl.DateTimeFormat(locale, { timeZone: ZONE, day: 'numeric', month: lang === 'fi' ? 'numeric' : 'short', year: 'numeric' });
+    var plainDateFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: lang === 'fi' ? 'numeric' : 'short', year: 'numeric' });
+    var timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    var dayFmt = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+    function parseDate(iso) {
+      var d = new Date(iso);
+      return typeof iso === 'string' && !isNaN(d.getTime()) ? d : null;
+    }
+    function formatDate(iso) {
+      var d = parseDate(iso);
+      if (!d) return iso ? String(iso) : '–';
+      return (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? plainDateFmt : dateFmt).format(d);
+    }
+    function formatDateTime(iso) {
+      var d = parseDate(iso);
+      if (!d || /^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDate(iso);
+      var hm = timeFmt.format(d).split(':');
+      return lang === 'fi' ? dateFmt.format(d) + ' klo ' + hm[0] + '.' + hm[1] : dateFmt.format(d) + ', ' + hm[0] + ':' + hm[1];
+    }
+    function dayNumber(d) {
+      var v = {};
+      dayFmt.formatToParts(d).forEach(function (p) { v[p.type] = p.value; });
+      return Math.round(Date.UTC(Number(v.year), Number(v.month) - 1, Number(v.day)) / 86400000);
+    }
+    function isOverdue(status, dueAt) {
+      var due = parseDate(dueAt);
+      return CLOSED_STATUSES.indexOf(status) < 0 && !!due && due.getTime() < Date.now();
+    }
+    /* Days left in words, with a text badge when late or close: never colour alone. */
+    function timeLeft(status, dueAt) {
+      var span = el('span', null, 'days');
+      var due = parseDate(dueAt);
+      if (CLOSED_STATUSES.indexOf(status) >= 0) { span.className = 'days days-closed'; span.textContent = t.days.closed; return span; }
+      if (!due) { span.textContent = '–'; return span; }
+      var now = new Date();
+      var diff = dayNumber(due) - dayNumber(now);
+      if (due.getTime() < now.getTime()) {
+        span.className = 'days days-overdue';
+        span.appendChild(el('strong', t.days.overdue, 'badge badge-overdue'));
+        if (diff <= -1) span.appendChild(text(' ' + (diff === -1 ? t.days.overdueOne : fmt(t.days.overdueMany, { n: -diff }))));
+        return span;
+      }
+      if (diff <= 0) {
+        span.className = 'days days-soon';
+        span.appendChild(el('strong', t.days.today, 'badge badge-soon'));
+        return span;
+      }
+      var left = diff === 1 ? t.days.leftOne : fmt(t.days.leftMany, { n: diff });
+      if (diff <= 7) {
+        span.className = 'days days-soon';
+        span.appendChild(el('strong', t.days.soon, 'badge badge-soon'));
+        span.appendChild(text(' ' + left));
+        return span;
+      }
+      span.textContent = left;
+      return span;
+    }
+
+    /* ---- small builders ---- */
+    function heading(level, words, id) {
+      var h = el('h' + level, words);
+      if (id) h.id = id;
+      return h;
+    }
+    function section(key, title) {
+      var s = el('section', null, 'panel panel-' + key);
+      var h = heading(3, title, 'section-' + key);
+      s.setAttribute('aria-labelledby', h.id);
+      s.appendChild(h);
+      return s;
+    }
+    function row(dl, label, value, id) {
+      var group = el('div');
+      group.appendChild(el('dt', label));
+      var dd = el('dd');
+      if (id) dd.id = id;
+      if (value && typeof value === 'object') dd.appendChild(value);
+      else dd.textContent = value === undefined || value === null || value === '' ? '–' : String(value);
+      group.appendChild(dd);
+      dl.appendChild(group);
+      return dd;
+    }
+    function list(items) {
+      var ul = el('ul', null, 'plain-list');
+      items.forEach(function (item) {
+        var li = el('li');
+        if (item && typeof item === 'object') li.appendChild(item); else li.textContent = String(item);
+        ul.appendChild(li);
+      });
+      return ul;
+    }
+    function badge(words, kind) { return el('strong', words, 'badge badge-' + kind); }
+    function withBadge(words, kind, rest) {
+      var span = el('span');
+      span.appendChild(badge(words, kind));
+      if (rest) span.appendChild(text(' ' + rest));
+      return span;
+    }
+    function table(captionText, captionId, columns, className) {
+      var wrap = el('div', null, 'table-wrap');
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-labelledby', captionId);
+      wrap.tabIndex = 0;
+      var tbl = el('table', null, 'data-table ' + className);
+      var caption = el('caption', captionText);
+      caption.id = captionId;
+      tbl.appendChild(caption);
+      var thead = el('thead');
+      var tr = el('tr');
+      columns.forEach(function (c) {
+        var th = el('th', c);
+        th.scope = 'col';
+        tr.appendChild(th);
+      });
+      thead.appendChild(tr);
+      tbl.appendChild(thead);
+      var tbody = el('tbody');
+      tbl.appendChild(tbody);
+      wrap.appendChild(tbl);
+      return { wrap: wrap, tbody: tbody };
+    }
+    function cell(tr, content, className) {
+      var td = el('td', null, className);
+      if (content && typeof content === 'object') td.appendChild(content); else td.textContent = content === undefined || content === null ? '' : String(content);
+      tr.appendChild(td);
+      return td;
+    }
+
+    /* ---- navigation: ?request=<id> opens a request (the contact person's mail links there) ---- */
+    function query() { return new URLSearchParams(window.location.search); }
+    function hrefFor(params) {
+      var q = new URLSearchParams();
+      if (lang === 'en' || query().has('lang')) q.set('lang', lang);
+      Object.keys(params).forEach(function (k) { if (params[k]) q.set(k, params[k]); });
+      var s = q.toString();
+      return window.location.pathname + (s ? '?' + s : '');
+    }
+    function go(params) {
+      clearMessages();
+      window.history.pushState(null, '', hrefFor(params));
+      route(true);
+    }
+    function link(words, params) {
+      var a = el('a', words);
+      a.href = hrefFor(params);
+      a.addEventListener('click', function (ev) {
+        if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+        ev.preventDefault();
+        go(params);
+      });
+      return a;
+    }
+    /* The language switch keeps the view (the server renders it for the first URL only). */
+    function syncLanguageLinks() {
+      Array.prototype.slice.call(document.querySelectorAll('.lang-switch a[hreflang]')).forEach(function (a) {
+        var q = query();
+        q.set('lang', a.getAttribute('hreflang'));
+        a.href = '?' + q.toString();
+      });
+    }
+    function setTitle(part) { document.title = part + ' – ' + baseTitle; }
+    function newView() {
+      viewGen += 1;
+      if (timer) { clearTimeout(timer); timer = 0; }
+      return viewGen;
+    }
+    function route(focus) {
+      syncLanguageLinks();
+      var token = readToken();
+      if (!token) { toSignIn('', false); return; }
+      signin.hidden = true;
+      workspace.hidden = false;
+      var who = tokenIdentity(token);
+      signedInAs.textContent = who ? fmt(t.signedInAs, { who: who }) : '';
+      var id = query().get('request');
+      if (id && ID_RE.test(id)) showRequest(id, { focus: focus });
+      else showList(focus);
+    }
+
+    /* ---- sign-in and sign-out ---- */
+    function setTokenError(message) {
+      var field = byId('staff-token-field');
+      if (!message) {
+        tokenError.hidden = true;
+        tokenError.textContent = '';
+        tokenInput.removeAttribute('aria-invalid');
+        tokenInput.setAttribute('aria-describedby', 'staff-token-hint');
+        if (field) field.classList.remove('has-error');
+        return;
+      }
+      tokenError.textContent = '';
+      tokenError.appendChild(el('span', t.errorPrefix + ' ', 'visually-hidden'));
+      tokenError.appendChild(text(message));
+      tokenError.hidden = false;
+      tokenInput.setAttribute('aria-invalid', 'true');
+      tokenInput.setAttribute('aria-describedby', 'staff-token-error staff-token-hint');
+      if (field) field.classList.add('has-error');
+    }
+    function toSignIn(message, asFieldError) {
+      newView();
+      view.textContent = '';
+      openCustomer = '';
+      workspace.hidden = true;
+      signin.hidden = false;
+      signedInAs.textContent = '';
+      setTitle(signinHeading.textContent);
+      clearMessages();
+      setTokenError('');
+      if (message && asFieldError) {
+        setTokenError(message);
+        tokenInput.focus();
+      } else if (message) {
+        showNotice(message, false);
+        signinHeading.focus();
+      }
+    }
+    signinForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var token = String(tokenInput.value).trim().replace(/^Bearer\s+/i, '');
+      if (!token) { setTokenError(t.tokenRequired); tokenInput.focus(); return; }
+      if (!TOKEN_RE.test(token)) { setTokenError(t.tokenMalformed); tokenInput.focus(); return; }
+      setTokenError('');
+      tokenInput.value = '';
+      writeToken(token);
+      justSignedIn = true;
+      clearMessages();
+      route(true);
+    });
+    signOutButton.addEventListener('click', function () {
+      writeToken('');
+      toSignIn(t.signedOut, false);
+    });
+
+    /* ---- the list of requests ---- */
+    function listFilter() {
+      var s = query().get('status');
+      return s === 'all' || STATUSES.indexOf(s) >= 0 ? s : 'open';
+    }
+    function byDue(a, b) {
+      return String(a.dueAt).localeCompare(String(b.dueAt)) || String(a.requestId).localeCompare(String(b.requestId));
+    }
+    function showList(focus) {
+      var gen = newView();
+      var filter = listFilter();
+      listStatus = filter === 'open' ? '' : filter;
+      openCustomer = '';
+      setTitle(t.list.title);
+      view.textContent = '';
+      var h = heading(2, t.list.heading, 'view-heading');
+      h.tabIndex = -1;
+      view.appendChild(h);
+
+      var form = el('form', null, 'filter-form');
+      form.noValidate = true;
+      var field = el('div', null, 'field');
+      var label = el('label', t.list.filterLabel);
+      label.htmlFor = 'status-filter';
+      var select = el('select');
+      select.id = 'status-filter';
+      [['open', t.list.open], ['all', t.list.all]].concat(STATUSES.map(function (s) { return [s, name(t.statuses, s)]; })).forEach(function (o) {
+        var option = el('option', o[1]);
+        option.value = o[0];
+        option.selected = o[0] === filter;
+        select.appendChild(option);
+      });
+      field.appendChild(label);
+      field.appendChild(select);
+      form.appendChild(field);
+      var show = el('button', t.list.show, 'button-secondary');
+      show.type = 'submit';
+      form.appendChild(show);
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        go({ status: select.value === 'open' ? '' : select.value });
+      });
+      view.appendChild(form);
+
+      var holder = el('div');
+      holder.setAttribute('aria-busy', 'true');
+      holder.appendChild(el('p', t.loading));
+      view.appendChild(holder);
+      if (focus) h.focus();
+
+      var paths = filter === 'open'
+        ? OPEN_STATUSES.map(function (s) { return '/admin/requests?status=' + s; })
+        : [filter === 'all' ? '/admin/requests' : '/admin/requests?status=' + encodeURIComponent(filter)];
+      Promise.all(paths.map(function (p) { return api('GET', p); })).then(function (results) {
+        if (gen !== viewGen) return;
+        var items = [];
+        var seen = {};
+        for (var i = 0; i < results.length; i += 1) {
+          var r = results[i];
+          if (!r.ok || !r.data || !Array.isArray(r.data.items)) throw new Error('list');
+          r.data.items.forEach(function (item) {
+            if (!item || seen[item.requestId]) return;
+            seen[item.requestId] = true;
+            items.push(item);
+          });
+        }
+        items.sort(byDue);
+        holder.removeAttribute('aria-busy');
+        holder.textContent = '';
+        holder.appendChild(el('p', items.length === 1 ? t.list.countOne : fmt(t.list.countMany, { n: items.length }), 'list-count'));
+        if (!items.length) { holder.appendChild(el('p', t.list.empty)); return; }
+        var caption = filter === 'open' ? t.list.captionOpen : filter === 'all' ? t.list.captionAll : fmt(t.list.captionStatus, { status: name(t.statuses, filter) });
+        var c = t.list.columns;
+        var tbl = table(caption, 'requests-caption', [c.type, c.status, c.received, c.due, c.left, c.id], 'requests-table');
+        items.forEach(function (item) {
+          var tr = el('tr');
+          tr.setAttribute('data-request-id', item.requestId);
+          if (isOverdue(item.status, item.dueAt)) tr.className = 'is-overdue';
+          cell(tr, link(name(t.types, item.type), { request: item.requestId }));
+          cell(tr, name(t.statuses, item.status));
+          cell(tr, formatDate(item.receivedAt), 'nowrap');
+          cell(tr, formatDate(item.dueAt), 'nowrap');
+          cell(tr, timeLeft(item.status, item.dueAt), 'nowrap');
+          cell(tr, el('span', item.requestId, 'ref'));
+          tbl.tbody.appendChild(tr);
+        });
+        holder.appendChild(tbl.wrap);
+      }).catch(loadFailed(gen));
+    }
+
+    /* ---- one request ---- */
+    function showRequest(id, opts) {
+      var gen = newView();
+      if (!opts.refresh) {
+        openCustomer = '';
+        view.textContent = '';
+        var back = el('p', null, 'back-link');
+        back.appendChild(link(R.back, { status: listStatus }));
+        view.appendChild(back);
+        var holder = el('div');
+        holder.setAttribute('aria-busy', 'true');
+        holder.appendChild(el('p', t.loading));
+        view.appendChild(holder);
+      }
+      api('GET', requestPath(id)).then(function (r) {
+        if (gen !== viewGen) return;
+        if (r.status === 404) { renderNotFound(opts); return; }
+        if (!r.ok || !r.data || typeof r.data !== 'object') throw new Error('request');
+        renderRequest(r.data, opts, gen);
+      }).catch(loadFailed(gen));
+    }
+    function renderNotFound(opts) {
+      view.textContent = '';
+      setTitle(R.notFound);
+      var h = heading(2, R.notFound, 'view-heading');
+      h.tabIndex = -1;
+      view.appendChild(h);
+      var p = el('p');
+      p.appendChild(link(R.back, { status: listStatus }));
+      view.appendChild(p);
+      if (opts.focus) h.focus();
+    }
+
+    function renderRequest(req, opts, gen) {
+      /* A refresh keeps where the user was: focus and any reasons being written. */
+      var active = document.activeElement;
+      var focusedId = active && active.id && view.contains(active) ? active.id : '';
+      var kept = {};
+      ['refuse-reason', 'extend-reason'].forEach(function (k) { var n = byId(k); if (n && n.value) kept[k] = n.value; });
+
+      view.textContent = '';
+      var typeName = name(t.types, req.type);
+      setTitle(fmt(R.title, { type: typeName }));
+      var back = el('p', null, 'back-link');
+      back.appendChild(link(R.back, { status: listStatus }));
+      view.appendChild(back);
+      var h = heading(2, fmt(R.title, { type: typeName }), 'view-heading');
+      h.tabIndex = -1;
+      view.appendChild(h);
+
+      var toolbar = el('div', null, 'console-toolbar');
+      toolbar.appendChild(el('p', fmt(R.reference, { id: req.requestId }), 'ref'));
+      var refresh = el('button', R.refresh, 'button-secondary');
+      refresh.type = 'button';
+      refresh.id = 'refresh-button';
+      refresh.addEventListener('click', function () {
+        clearMessages();
+        showRequest(req.requestId, { refresh: true, requestId: req.requestId, previousStatus: req.status });
+      });
+      toolbar.appendChild(refresh);
+      view.appendChild(toolbar);
+
+      view.appendChild(detailsSection(req));
+      view.appendChild(subjectSection(req));
+      view.appendChild(holdsSection(req));
+      if (typeof req.customerId === 'string' && req.customerId) view.appendChild(customerSection(req, gen));
+      view.appendChild(sealSection(req));
+      if (req.status === 'awaiting_decision') view.appendChild(actionsSection(req));
+      view.appendChild(auditSection(req));
+
+      Object.keys(kept).forEach(function (k) { var n = byId(k); if (n) n.value = kept[k]; });
+      if (focusedId && byId(focusedId)) byId(focusedId).focus();
+      else if (opts.focus) h.focus();
+      if (opts.previousStatus && opts.previousStatus !== req.status) {
+        showNotice(fmt(R.refreshed, { status: name(t.statuses, req.status) }), false, true);
+      }
+      var count = opts.autoCount || 0;
+      if (WORKING_STATUSES.indexOf(req.status) >= 0 && count < AUTO_REFRESH_MAX) {
+        timer = setTimeout(function () {
+          if (gen !== viewGen) return;
+          showRequest(req.requestId, { refresh: true, requestId: req.requestId, previousStatus: req.status, autoCount: count + 1 });
+        }, AUTO_REFRESH_MS);
+      }
+    }
+
+    function detailsSection(req) {
+      var L = R.labels;
+      var s = section('details', R.sections.details);
+      var dl = el('dl', null, 'details-list');
+      row(dl, L.type, name(t.types, req.type));
+      row(dl, L.language, name(t.languages, req.language));
+      row(dl, L.status, name(t.statuses, req.status), 'request-status');
+      row(dl, L.received, formatDateTime(req.receivedAt));
+      row(dl, L.due, formatDate(req.dueAt));
+      row(dl, L.left, timeLeft(req.status, req.dueAt));
+      if (req.verification && req.verification.verifiedAt) row(dl, L.verified, formatDateTime(req.verification.verifiedAt));
+      row(dl, L.register, typeof req.customerId === 'string' ? fmt(R.register.found, { id: req.customerId }) : req.customerId === null ? R.register.none : R.register.pending);
+      if (req.extension) {
+        row(dl, L.extension, fmt(R.extension, {
+          date: formatDate(req.extension.extendedAt), reason: req.extension.reason || '–',
+          who: req.extension.extendedBy || '–', previous: formatDate(req.extension.previousDueAt)
+        }));
+      }
+      if (req.decision) {
+        var d = el('div');
+        d.appendChild(el('p', fmt(R.decisionLine, { decision: name(R.decisions, req.decision.decision), date: formatDateTime(req.decision.decidedAt), who: req.decision.decidedBy || '–' })));
+        if (req.decision.reason) d.appendChild(el('p', fmt(R.decisionReason, { reason: req.decision.reason })));
+        row(dl, L.decision, d);
+      }
+      s.appendChild(dl);
+      if (WORKING_STATUSES.indexOf(req.status) >= 0) s.appendChild(el('p', R.working[req.status], 'notice'));
+      return s;
+    }
+
+    function subjectSection(req) {
+      var L = R.labels;
+      var s = section('subject', R.sections.subject);
+      if (!req.subject) {
+        s.appendChild(el('p', R.minimised));
+        if (Array.isArray(req.objections) && req.objections.length) {
+          var kept = el('dl', null, 'details-list');
+          row(kept, L.objections, list(req.objections.map(function (o) { return name(t.objections, o); })));
+          s.appendChild(kept);
+        }
+        return s;
+      }
+      var dl = el('dl', null, 'details-list');
+      row(dl, L.name, [req.subject.firstName, req.subject.lastName].join(' '));
+      row(dl, L.email, req.subject.email);
+      row(dl, L.details, req.details ? req.details : R.noDetails);
+      if (Array.isArray(req.changes) && req.changes.length) {
+        row(dl, L.changes, list(req.changes.map(function (ch) {
+          var div = el('div');
+          div.appendChild(el('p', fmt(R.change, { field: name(t.fields, ch.field), value: ch.value })));
+          if (ch.reason) div.appendChild(el('p', fmt(R.changeReason, { reason: ch.reason })));
+          return div;
+        })));
+      }
+      if (Array.isArray(req.objections) && req.objections.length) {
+        row(dl, L.objections, list(req.objections.map(function (o) { return name(t.objections, o); })));
+      }
+      if (req.signature) {
+        row(dl, L.signature, req.signature.fullName);
+        row(dl, L.signedAt, formatDateTime(req.signature.signedAt));
+      }
+      if (req.rectification && req.rectification.after) {
+        var before = req.rectification.before || {};
+        row(dl, L.rectification, list(Object.keys(req.rectification.after).map(function (f) {
+          var b = before[f];
+          return fmt(R.beforeAfter, { field: name(t.fields, f), before: b === null || b === undefined ? '–' : String(b), after: String(req.rectification.after[f]) });
+        })));
+      }
+      s.appendChild(dl);
+      return s;
+    }
+
+    function holdsSection(req) {
+      var s = section('holds', R.sections.holds);
+      var holds = Array.isArray(req.holds) ? req.holds : [];
+      if (!holds.length) { s.appendChild(el('p', R.holdsNone)); return s; }
+      s.appendChild(list(holds.map(function (hold) {
+        var li = el('span');
+        li.appendChild(el('strong', name(t.holds, hold.basis)));
+        var rest = ' – ' + (hold.until ? fmt(R.holdUntil, { date: formatDate(hold.until) }) : R.holdOpenEnded);
+        if (Array.isArray(hold.invoiceIds) && hold.invoiceIds.length) rest += '. ' + fmt(R.holdInvoices, { ids: hold.invoiceIds.join(', ') });
+        li.appendChild(text(rest));
+        return li;
+      })));
+      return s;
+    }
+
+    function sealSection(req) {
+      var s = section('seal', R.sections.seal);
+      var dl = el('dl', null, 'details-list');
+      var seal = req.seal && typeof req.seal === 'object' ? req.seal : { present: false };
+      var sealValue = !seal.present ? withBadge(R.notSealed, 'neutral', R.sealNone)
+        : seal.valid ? withBadge(R.ok, 'ok', fmt(R.sealOk, { time: formatDateTime(seal.sealedAt) }))
+        : withBadge(R.broken, 'bad', R.sealBad);
+      row(dl, R.sealLabel, sealValue, 'seal-result');
+      row(dl, R.chainLabel, req.auditChainIntact === true ? withBadge(R.ok, 'ok', R.chainOk) : withBadge(R.broken, 'bad', R.chainBad), 'chain-result');
+      s.appendChild(dl);
+      return s;
+    }
+
+    function auditSection(req) {
+      var s = section('audit', R.sections.audit);
+      var events = Array.isArray(req.audit) ? req.audit : [];
+      var c = R.auditColumns;
+      var tbl = table(R.auditCaption, 'audit-caption', [c.time, c.event, c.actor], 'audit-table');
+      events.forEach(function (e) {
+        var tr = el('tr');
+        cell(tr, formatDateTime(e.at), 'nowrap');
+        var what = name(R.events, e.type);
+        var to = e.data && typeof e.data.to === 'string' ? e.data.to.split(':')[0] : '';
+        if (e.type === 'mail_sent' && to) what += ' ' + name(R.mailTo, to);
+        cell(tr, what);
+        cell(tr, Object.prototype.hasOwnProperty.call(R.actors, e.actor) ? R.actors[e.actor] : e.actor);
+        tbl.tbody.appendChild(tr);
+      });
+      s.appendChild(tbl.wrap);
+      return s;
+    }
+
+    /* ---- the register record ---- */
+    function customerSection(req, gen) {
+      var s = section('customer', R.sections.customer);
+      var button = el('button', C.show, 'button-secondary');
+      button.type = 'button';
+      button.id = 'customer-button';
+      button.setAttribute('aria-controls', 'customer-record');
+      var out = el('div', null, 'customer-record');
+      out.id = 'customer-record';
+      button.addEventListener('click', function () { loadCustomer(req.customerId, out, button, gen, true); });
+      s.appendChild(button);
+      s.appendChild(out);
+      if (openCustomer === req.customerId) loadCustomer(req.customerId, out, button, gen, false);
+      return s;
+    }
+    function loadCustomer(id, out, button, gen, focus) {
+      openCustomer = id;
+      out.textContent = '';
+      out.setAttribute('aria-busy', 'true');
+      out.appendChild(el('p', t.loading));
+      api('GET', '/admin/customers/' + encodeURIComponent(id)).then(function (r) {
+        if (gen !== viewGen) return;
+        out.removeAttribute('aria-busy');
+        out.textContent = '';
+        button.textContent = C.reload;
+        var h = heading(4, R.sections.customer + ' ' + id, 'customer-heading');
+        h.tabIndex = -1;
+        out.appendChild(h);
+        if (r.status === 404) out.appendChild(el('p', C.notFound, 'notice'));
+        else if (!r.ok || !r.data || typeof r.data !== 'object') out.appendChild(el('p', t.failed, 'field-error'));
+        else out.appendChild(customerList(r.data));
+        if (focus) h.focus();
+      }).catch(function (err) {
+        if (err === SIGNED_OUT || gen !== viewGen) return;
+        out.removeAttribute('aria-busy');
+        out.textContent = '';
+        out.appendChild(el('p', err instanceof TypeError ? t.network : t.failed, 'field-error'));
+      });
+    }
+    function customerList(c) {
+      var L = C.labels;
+      var dl = el('dl', null, 'details-list');
+      row(dl, L.customerId, c.customerId);
+      row(dl, L.name, [c.firstName, c.lastName].filter(Boolean).join(' '));
+      if (c.organization) row(dl, L.organization, c.organizationContact ? fmt(C.organizationContact, { org: c.organization }) : c.organization);
+      row(dl, L.email, c.email);
+      if (c.phone) row(dl, L.phone, c.phone);
+      if (c.website) row(dl, L.website, c.website);
+      var a = c.postalAddress;
+      if (a) row(dl, L.address, [a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.country].filter(Boolean).join(', '));
+      if (Array.isArray(c.ipAddresses) && c.ipAddresses.length) row(dl, L.ipAddresses, c.ipAddresses.join(', '));
+      row(dl, L.relationship, c.relationshipEndedAt ? fmt(C.relationshipEnded, { date: formatDate(c.relationshipEndedAt) }) : C.relationshipActive);
+      row(dl, L.restricted, c.restricted === true ? withBadge(C.yes, 'soon', '') : C.no, 'customer-restricted');
+      var suppressions = Array.isArray(c.suppressions) ? c.suppressions : [];
+      row(dl, L.suppressions, suppressions.length ? list(suppressions.map(function (o) { return name(t.objections, o); })) : C.none, 'customer-suppressions');
+      var orders = Array.isArray(c.orders) ? c.orders : [];
+      row(dl, L.orders, String(orders.length), 'customer-orders');
+      row(dl, L.openInvoices, String(orders.filter(function (o) { return o && o.invoice && o.invoice.status !== 'paid'; }).length));
+      return dl;
+    }
+
+    /* ---- decisions ---- */
+    function actionsSection(req) {
+      var s = section('actions', R.sections.actions);
+      s.appendChild(el('p', A.intro));
+      var grid = el('div', null, 'actions-grid');
+
+      var approve = el('div', null, 'action action-approve');
+      approve.appendChild(heading(4, A.approveHeading, 'approve-heading'));
+      approve.appendChild(el('p', A.approveHint, 'hint'));
+      var approveButton = el('button', A.approve, 'button-primary');
+      approveButton.type = 'button';
+      approveButton.id = 'approve-button';
+      approveButton.addEventListener('click', function () { decide(req, 'approve', '', approveButton); });
+      approve.appendChild(approveButton);
+      grid.appendChild(approve);
+
+      grid.appendChild(reasonForm(req, 'refuse', A.refuseHeading, A.refuseReason, A.refuseHint, A.refuse, 'button-danger'));
+      if (!req.extension) grid.appendChild(reasonForm(req, 'extend', A.extendHeading, A.extendReason, A.extendHint, A.extend, 'button-secondary'));
+      s.appendChild(grid);
+      return s;
+    }
+    function reasonForm(req, kind, title, label, hint, buttonText, buttonClass) {
+      var form = el('form', null, 'action action-' + kind);
+      form.noValidate = true;
+      var h = heading(4, title, kind + '-heading');
+      form.setAttribute('aria-labelledby', h.id);
+      form.appendChild(h);
+      var field = el('div', null, 'field');
+      var lab = el('label');
+      lab.htmlFor = kind + '-reason';
+      lab.appendChild(text(label + ' '));
+      lab.appendChild(el('span', '(' + A.required + ')', 'req'));
+      var hintP = el('p', hint, 'hint');
+      hintP.id = kind + '-reason-hint';
+      var error = el('p', null, 'field-error');
+      error.id = kind + '-reason-error';
+      error.hidden = true;
+      var area = el('textarea');
+      area.id = kind + '-reason';
+      area.rows = 4;
+      area.maxLength = 4000;
+      area.required = true;
+      area.setAttribute('aria-describedby', hintP.id);
+      field.appendChild(lab);
+      field.appendChild(hintP);
+      field.appendChild(error);
+      field.appendChild(area);
+      form.appendChild(field);
+      var button = el('button', buttonText, buttonClass + ' action-submit');
+      button.type = 'submit';
+      button.id = kind + '-button';
+      form.appendChild(button);
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var reason = String(area.value).trim();
+        if (!reason) {
+          error.textContent = '';
+          error.appendChild(el('span', t.errorPrefix + ' ', 'visually-hidden'));
+          error.appendChild(text(A.reasonRequired));
+          error.hidden = false;
+          area.setAttribute('aria-invalid', 'true');
+          area.setAttribute('aria-describedby', error.id + ' ' + hintP.id);
+          field.classList.add('has-error');
+          area.focus();
+          return;
+        }
+        error.hidden = true;
+        area.removeAttribute('aria-invalid');
+        area.setAttribute('aria-describedby', hintP.id);
+        field.classList.remove('has-error');
+        decide(req, kind, reason, button);
+      });
+      return form;
+    }
+    function decide(req, kind, reason, button) {
+      if (deciding) return;
+      deciding = true;
+      clearMessages();
+      var label = button.textContent;
+      button.disabled = true;
+      button.textContent = A.sending;
+      var body = { decision: kind };
+      if (reason) body.reason = reason;
+      function restore() {
+        deciding = false;
+        button.disabled = false;
+        button.textContent = label;
+      }
+      api('POST', requestPath(req.requestId) + '/decision', body).then(function (r) {
+        if (r.ok) {
+          deciding = false;
+          showNotice(kind === 'extend' ? fmt(A.done.extend, { date: formatDate(r.data && r.data.dueAt) }) : A.done[kind], true);
+          showRequest(req.requestId, { refresh: true, requestId: req.requestId });
+          return;
+        }
+        restore();
+        var code = r.data && r.data.error && typeof r.data.error.code === 'string' ? r.data.error.code : '';
+        var message = r.status === 409 ? (Object.prototype.hasOwnProperty.call(A.errors, code) ? A.errors[code] : A.errors.already_decided)
+          : r.status === 404 ? A.errors.not_found
+          : r.status === 400 ? A.errors.invalid
+          : A.errors.failed;
+        showAlert(message);
+        if (r.status === 409) showRequest(req.requestId, { refresh: true, requestId: req.requestId });
+      }).catch(function (err) {
+        if (err === SIGNED_OUT) { deciding = false; return; }
+        restore();
+        showAlert(t.network);
+      });
+    }
+
+    window.addEventListener('popstate', function () { clearMessages(); route(true); });
+    route(false);
+  }
+
+  onReady(init);
+})();
+`;
+
 export const assets: Record<string, Asset> = {
-  'site.css': { contentType: 'text/css; charset=utf-8', body: css },
+  'site.css': { contentType: 'text/css; charset=utf-8', body: css + consoleCss },
   'form.js': { contentType: 'text/javascript; charset=utf-8', body: formJs },
   'confirm.js': { contentType: 'text/javascript; charset=utf-8', body: confirmJs },
+  'console.js': { contentType: 'text/javascript; charset=utf-8', body: consoleJs },
 };

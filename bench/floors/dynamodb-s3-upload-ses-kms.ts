@@ -1,0 +1,15 @@
+/** Floor for processor: document client, S3 with multipart Upload (exports), SESv2 (mail), KMS (seal). */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Upload } from '@aws-sdk/lib-storage';
+
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION, maxAttempts: 5 }), {
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+});
+const s3 = new S3Client({ region: process.env.AWS_REGION, maxAttempts: 5 });
+const ses = new SESv2Client({ region: process.env.AWS_REGION, maxAttempts: 5 });
+const kms = new KMSClient({ region: process.env.AWS_REGION, maxAttempts: 5 });
+export const handler = async (): Promise<unknown[]> => [ddb, s3, Upload, ses, kms];

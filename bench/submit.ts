@@ -1,0 +1,198 @@
+/**
+ * `POST /requests` through the local stack (HTTP server, middy chain, zod, the submit handler, a
+ * DynamoDB transaction) under 20 concurrent clients, beside a bare PutItem to the same DynamoDB
+ * Local from 20 concurrent workers. Rounds alternate baseline and submit so noise hits both.
+ * Afterwards every accepted request id is looked up: an accepted answer must mean a stored request.
+ */
+import { BatchGetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp } from '../shared/local/app';
+import { freePort } from '../shared/local/emulators';
+import { median, nowMs, percentile, round } from './util';
+
+/** autocannon ships no types; this is the part of its API used here. */
+interface AutocannonRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  setupRequest(req: Record<string, unknown>): Record<string, unknown>;
+  onResponse(status: number, body: string): void;
+}
+interface AutocannonResult { requests: { total: number }; errors: number; timeouts: number; non2xx: number; statusCodeStats: Record<string, { count: number }> }
+interface AutocannonInstance {
+  on(event: 'response', fn: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
+  then: Promise<AutocannonResult>['then'];
+}
+type Autocannon = (opts: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => AutocannonInstance;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+export const CONNECTIONS = 20;
+export const P99_GOAL = 3;
+
+export interface SubmitResult {
+  p50Ratio: number;
+  p99Ratio: number;
+  lost: number;
+  accepted: number;
+  non202: number;
+  errors: number;
+  rounds: number;
+  secondsPerRound: number;
+  /** Per round, in ms: inputs of the ratios (the ratios are medians of the per-round ratios). */
+  perRound: { submitP50: number; submitP99: number; putP50: number; putP99: number; submitRps: number; putRps: number }[];
+  ok: boolean;
+}
+
+const body = (n: number) =>
+  JSON.stringify({
+    type: 'access',
+    language: n % 2 ? 'fi' : 'en',
+    email: `bench.subject+${n}@example.com`,
+    firstName: 'Bench',
+    lastName: `Subject ${n}`,
+    signature: { fullName: `Bench Subject ${n}`, declaration: true },
+  });
+
+/** 20 workers doing PutItem back to back for `seconds`; latency of each call by hrtime. */
+const putLoop = async (ddb: DynamoDBClient, table: string, seconds: number): Promise<{ latencies: number[]; rps: number }> => {
+  const latencies: number[] = [];
+  const end = nowMs() + seconds * 1000;
+  const worker = async () => {
+    while (nowMs() < end) {
+      const id = randomUUID();
+      const t = nowMs();
+      await ddb.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: {
+            pk: { S: `BENCH#${id}` },
+            sk: { S: 'PUT' },
+            type: { S: 'access' },
+            language: { S: 'en' },
+            receivedAt: { S: new Date().toISOString() },
+            emailHash: { S: 'f'.repeat(64) },
+            subject: { M: { email: { S: `bench.subject+${id}@example.com` }, firstName: { S: 'Bench' }, lastName: { S: 'Subject' } } },
+          },
+        }),
+      );
+      latencies.push(nowMs() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  return { latencies, rps: latencies.length / seconds };
+};
+
+const submitLoad = async (url: string, seconds: number, counter: { n: number }, ids: string[]) => {
+  const latencies: number[] = [];
+  let non202 = 0;
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/requests',
+        headers: { 'content-type': 'application/json', 'user-agent': 'dsr-bench' },
+        setupRequest: (req) => ({ ...req, body: body(counter.n++) }),
+        onResponse: (status, text) => {
+          if (status !== 202) {
+            non202++;
+            return;
+          }
+          try {
+            ids.push((JSON.parse(text) as { requestId: string }).requestId);
+          } catch {
+            non202++;
+          }
+        },
+      },
+    ],
+  });
+  // autocannon's own histogram has 1 ms resolution; its response event carries the exact time.
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status === 202) latencies.push(ms);
+  });
+  const result = await instance;
+  return { latencies, rps: latencies.length / seconds, non202, errors: result.errors + result.timeouts };
+};
+
+/** Requests ids that have no REQUEST item, looked up 100 at a time with consistent reads. */
+const countMissing = async (ddb: DynamoDBClient, table: string, ids: string[]): Promise<number> => {
+  let found = 0;
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys = ids.slice(i, i + 100).map((id) => ({ pk: { S: `REQ#${id}` }, sk: { S: 'REQUEST' } }));
+    while (keys.length > 0) {
+      const res = await ddb.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk' } } }));
+      found += res.Responses?.[table]?.length ?? 0;
+      keys = (res.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
+    }
+  }
+  return ids.length - found;
+};
+
+export const measureSubmit = async (
+  endpoints: { dynamodb: string; s3: string; ses: string },
+  bucket: string,
+  ddb: DynamoDBClient,
+  opts: { rounds?: number; seconds?: number } = {},
+): Promise<SubmitResult> => {
+  const rounds = opts.rounds ?? 3;
+  const seconds = opts.seconds ?? 3;
+  const app = await startApp({
+    port: await freePort(),
+    dataDir: mkdtempSync(join(tmpdir(), 'dsr-bench-app-')),
+    endpoints,
+    tablePrefix: 'bench-submit-',
+    bucket,
+    // Every benchmark client is 127.0.0.1: the per-IP limit would answer 429 after 60. The limiter's
+    // writes still happen (they are part of the path); only the ceiling is lifted. Logs off: 1 line/request.
+    env: { SENDER_EMAIL: 'tietosuoja+bench@wellflix.fi', RATE_LIMIT_PER_IP: '100000000', LOG_LEVEL: 'ERROR' },
+  });
+  const table = app.config.tables.requests;
+  const counter = { n: 0 };
+  const ids: string[] = [];
+  let non202 = 0;
+  let errors = 0;
+  try {
+    // Warm-up: JIT, connection pools and DynamoDB Local's own caches. Not counted.
+    await putLoop(ddb, table, 1);
+    await submitLoad(app.url, 1, counter, ids);
+    const perRound: SubmitResult['perRound'] = [];
+    for (let r = 0; r < rounds; r++) {
+      const put = await putLoop(ddb, table, seconds);
+      const sub = await submitLoad(app.url, seconds, counter, ids);
+      non202 += sub.non202;
+      errors += sub.errors;
+      perRound.push({
+        submitP50: round(percentile(sub.latencies, 50)),
+        submitP99: round(percentile(sub.latencies, 99)),
+        putP50: round(percentile(put.latencies, 50)),
+        putP99: round(percentile(put.latencies, 99)),
+        submitRps: round(sub.rps, 0),
+        putRps: round(put.rps, 0),
+      });
+    }
+    const lost = await countMissing(ddb, table, ids);
+    const p50Ratio = median(perRound.map((x) => x.submitP50 / x.putP50));
+    const p99Ratio = median(perRound.map((x) => x.submitP99 / x.putP99));
+    return {
+      p50Ratio: round(p50Ratio),
+      p99Ratio: round(p99Ratio),
+      lost,
+      accepted: ids.length,
+      non202,
+      errors,
+      rounds,
+      secondsPerRound: seconds,
+      perRound,
+      ok: p99Ratio <= P99_GOAL && lost === 0,
+    };
+  } finally {
+    await app.stop();
+  }
+};
