@@ -30,9 +30,13 @@ export interface RetentionResult {
   /** Read capacity the whole sweep consumed (every table), and the register's share. */
   readUnits: number;
   registerReadUnits: number;
+  /** Of those, what finding the due records cost (queries on the sparse index). */
+  indexReadUnits: number;
   writeUnits: number;
   scanReadUnits: number;
   ratio: number;
+  /** Scan beside the index queries alone: what the index saves over a Scan-based search. */
+  findRatio: number;
   /** Items read: the sweep's GetItem/Query results beside the Scan's items. */
   scanItems: number;
   sweepCalls: Record<string, number>;
@@ -144,9 +148,11 @@ export const measureRetention = async (
       due,
       readUnits: round(meter.readUnits, 1),
       registerReadUnits: round(meter.byTable[tables.register]?.readUnits ?? 0, 1),
+      indexReadUnits: round(meter.byIndex.byRetentionDue ?? 0, 1),
       writeUnits: round(meter.writeUnits, 1),
       scanReadUnits: round(scanReadUnits, 1),
       ratio: round(ratio, 1),
+      findRatio: round(scanReadUnits / (meter.byIndex.byRetentionDue ?? NaN), 0),
       scanItems,
       sweepCalls: { ...meter.calls },
       erased: summary.erased,

@@ -38,6 +38,8 @@ export interface CapacityMeter {
   readUnits: number;
   writeUnits: number;
   byTable: Record<string, { readUnits: number; writeUnits: number }>;
+  /** Read units of queries on a secondary index, by index name. */
+  byIndex: Record<string, number>;
   calls: Record<string, number>;
   reset(): void;
 }
@@ -54,11 +56,13 @@ export const meteredDynamo = (endpoint: string): { client: DynamoDBClient; doc: 
     readUnits: 0,
     writeUnits: 0,
     byTable: {},
+    byIndex: {},
     calls: {},
     reset() {
       this.readUnits = 0;
       this.writeUnits = 0;
       this.byTable = {};
+      this.byIndex = {};
       this.calls = {};
     },
   };
@@ -81,6 +85,7 @@ export const meteredDynamo = (endpoint: string): { client: DynamoDBClient; doc: 
         } else {
           meter.readUnits += units;
           t.readUnits += units;
+          if (typeof input.IndexName === 'string') meter.byIndex[input.IndexName] = (meter.byIndex[input.IndexName] ?? 0) + units;
         }
       }
       return result;

@@ -145,6 +145,12 @@ export class ApiStack extends Stack {
       actions: ['ses:SendEmail'],
       resources: [data.emailIdentity.emailIdentityArn, data.configurationSetArn],
     });
+    // Erasure and the purge delete an export by listing its prefix (ListObjectsV2), then each object.
+    const listExports = new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [data.exportsBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${EXPORTS_PREFIX}*`] } },
+    });
     const write = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchWriteItem'];
 
     this.streamDlq = queue(this, 'ProcessorDlq');
@@ -184,7 +190,8 @@ export class ApiStack extends Stack {
         noDeadLetterQueueReason: HTTP_NO_DLQ,
         // A presigned GET is authorised with the signer's permissions when it is used.
         exportObjects: ['GetObject'],
-        grants: [requests(['GetItem']), exportsKey('Decrypt')],
+        // Token and export records; the per-IP try counter is an atomic UpdateItem.
+        grants: [requests(['GetItem', 'UpdateItem']), exportsKey('Decrypt')],
       },
       admin: {
         description: 'Staff reads: request list, one request with its audit trail, a customer record',
@@ -192,7 +199,9 @@ export class ApiStack extends Stack {
         noDeadLetterQueueReason: HTTP_NO_DLQ,
         grants: [
           requests(['GetItem', 'Query'], ['byStatus']),
-          register(['GetItem', 'Query'], ['byEmail', 'byRetentionDue']),
+          // A customer record is its profile item plus a query of its orders: no index needed.
+          register(['GetItem', 'Query']),
+          // Seals are verified locally with the public key; kms:Verify is the fallback check.
           sealKey('GetPublicKey', 'Verify'),
         ],
       },
@@ -200,7 +209,8 @@ export class ApiStack extends Stack {
         description: 'POST /admin/requests/{id}/decision: approve, refuse or extend',
         size: 'http',
         noDeadLetterQueueReason: HTTP_NO_DLQ,
-        grants: [requests(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem']), register(['GetItem', 'Query'], ['byEmail'])],
+        // Records the decision (request update + audit event, one transaction); the processor applies it.
+        grants: [requests(['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'])],
       },
       processor: {
         description: 'Requests table stream: mails, seals, exports, applies decisions',
@@ -214,6 +224,7 @@ export class ApiStack extends Stack {
           register(write, ['byEmail', 'byRetentionDue']),
           exportsKey('GenerateDataKey', 'Decrypt'),
           sealKey('Sign', 'GetPublicKey'),
+          listExports,
           sendMail,
         ],
       },
@@ -222,7 +233,7 @@ export class ApiStack extends Stack {
         size: 'job',
         deadLetterQueue: this.retentionDlq,
         exportObjects: ['DeleteObject'],
-        grants: [requests(write, ['byStatus']), register(write, ['byRetentionDue']), sendMail],
+        grants: [requests(write, ['byStatus']), register(write, ['byRetentionDue']), listExports, sendMail],
       },
     };
 

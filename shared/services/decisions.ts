@@ -125,13 +125,12 @@ export const rectifiedAttributes = (customer: Customer, changes: readonly Change
 /** Applies an approved decision step by step, then writes the letter, then completes. */
 export const decisionWork = (files: ExportFiles) => async (deps: ProcessorDeps, r: DsrRequest): Promise<DsrRequest | null> => {
   const c = deps.config.controller;
-  if (r.status === 'awaiting_decision') {
-    if (r.extension && !done(r, 'mail:extension') && r.subject) {
-      await deps.mailer.send(r.subject.email, mails.extensionMail(c, { language: r.language, type: r.type, reason: r.extension.reason, newDueAt: r.dueAt }));
-      return record(deps, r, { effect: 'mail:extension' }, { type: 'mail_sent', actor: 'system', data: { mail: 'extension', to: 'subject' } });
-    }
-    return null;
+  // The extension notice first, even when a decision followed it before the processor got here.
+  if (r.extension && !done(r, 'mail:extension') && r.subject) {
+    await deps.mailer.send(r.subject.email, mails.extensionMail(c, { language: r.language, type: r.type, reason: r.extension.reason, newDueAt: r.dueAt }));
+    return record(deps, r, { effect: 'mail:extension' }, { type: 'mail_sent', actor: 'system', data: { mail: 'extension', to: 'subject' } });
   }
+  if (r.status === 'awaiting_decision') return null;
   if (r.status === 'refused') {
     if (done(r, 'mail:decision') || !r.subject) return null;
     await deps.mailer.send(r.subject.email, mails.decisionMail(c, { language: r.language, type: r.type, outcome: 'refused', reason: r.decision?.reason ?? '' }));

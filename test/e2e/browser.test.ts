@@ -88,7 +88,7 @@ test('a subject files a restriction request in Finnish and is told what happens 
   await page.getByLabel(/^Etunimi/).fill(SUBJECT.firstName);
   await page.getByLabel(/^Sukunimi/).fill(SUBJECT.lastName);
   await page.getByLabel(/^Sähköpostiosoite/).fill(SUBJECT.email);
-  await page.getByLabel(/^Lisätiedot/).fill('Osoitetietoni ovat virheelliset; älkää käyttäkö tietojani ennen kuin asia on selvitetty.');
+  await page.getByLabel(/^Lisätietoja/).fill('Osoitetietoni ovat virheelliset; älkää käyttäkö tietojani ennen kuin asia on selvitetty.');
   await page.getByLabel(/^Koko nimi/).fill(`${SUBJECT.firstName} ${SUBJECT.lastName}`);
   await page.getByLabel(/^Vakuutan/).check();
   await page.getByRole('button', { name: 'Lähetä pyyntö' }).click();

@@ -29,7 +29,9 @@ export const watchErrors = (page: Page): string[] => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    const where = msg.location().url.replace(/[?#].*$/, '');
+    errors.push(`console error: ${msg.text()}${where ? ` (${where})` : ''}`);
   });
   return errors;
 };
@@ -38,9 +40,12 @@ export const watchErrors = (page: Page): string[] => {
 export const failedLoad = (...statuses: number[]): RegExp =>
   new RegExp(`^console error: Failed to load resource: the server responded with a status of (${statuses.join('|')})\\b`);
 
+/** The browser's own favicon probe: the pages name no icon, so it gets the API's 404. */
+const FAVICON = /\(https?:\/\/[^/]+\/favicon\.ico\)$/;
+
 /** Empties the list and returns what was in it that no `allowed` pattern explains. */
 export const takeErrors = (errors: string[], allowed: RegExp[] = []): string[] =>
-  errors.splice(0, errors.length).filter((e) => !allowed.some((re) => re.test(e)));
+  errors.splice(0, errors.length).filter((e) => !FAVICON.test(e) && !allowed.some((re) => re.test(e)));
 
 export interface AxeFinding {
   id: string;

@@ -21,7 +21,10 @@ const built = build();
 const data = Template.fromStack(built.data);
 const api = Template.fromStack(built.api);
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+// Template JSON is untyped; the assertions below are what checks its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Resource = { Type: string; Properties: Record<string, Json>; DeletionPolicy?: string };
 const resourcesOf = (t: Template, type: string) => Object.entries(t.findResources(type)) as [string, Resource][];
 /** The logical id of an L2 construct's CloudFormation resource. */
 const idOf = (c: IConstruct) => Stack.of(c).resolve((c.node.defaultChild as CfnElement).logicalId) as string;

@@ -118,7 +118,7 @@ const send = (path: string, body: Body, contentType: string | null | undefined) 
     method: 'POST',
     // A Uint8Array body gets no content type of its own from fetch; a string gets text/plain unless told.
     headers: contentType === null ? {} : { 'content-type': contentType ?? 'application/json' },
-    body: body as BodyInit,
+    body: body as NonNullable<Parameters<typeof fetch>[1]>['body'],
   });
 
 interface ErrorBody { error: { code: string; message: string; issues?: unknown[] } }
@@ -172,30 +172,31 @@ describe('random bodies and content types never get a 5xx', () => {
     );
 
   /** Changes that always make a valid body invalid, so every answer must be a 4xx. */
-  const mutation: fc.Arbitrary<(b: Record<string, unknown>) => unknown> = fc.oneof(
+  type Mutate = (b: Record<string, unknown>) => unknown;
+  const mutation: fc.Arbitrary<Mutate> = fc.oneof<fc.Arbitrary<Mutate>[]>(
     fc
       .tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !(FIELDS as readonly string[]).includes(k) && k !== '__proto__'), fc.jsonValue())
-      .map(([k, v]) => (b) => ({ ...b, [k]: v })),
+      .map(([k, v]) => (b: Record<string, unknown>) => ({ ...b, [k]: v })),
     fc
       .tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => k !== 'fullName' && k !== 'declaration' && k !== '__proto__'), fc.jsonValue())
-      .map(([k, v]) => (b) => ({ ...b, signature: { ...(b.signature as object), [k]: v } })),
+      .map(([k, v]) => (b: Record<string, unknown>) => ({ ...b, signature: { ...(b.signature as object), [k]: v } })),
     fc
       .tuple(fc.constantFrom(...FIELDS), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 })))
-      .map(([k, v]) => (b) => ({ ...b, [k]: v })),
+      .map(([k, v]) => (b: Record<string, unknown>) => ({ ...b, [k]: v })),
     fc
       .tuple(fc.constantFrom(...Object.keys(MAX)), fc.integer({ min: 1, max: 600 }), fc.constantFrom('x', 'ö', '€'))
-      .map(([k, extra, ch]) => (b) => ({ ...b, [k]: k === 'email' ? `${ch.repeat(MAX[k]! + extra)}@example.test` : ch.repeat(MAX[k]! + extra) })),
+      .map(([k, extra, ch]) => (b: Record<string, unknown>) => ({ ...b, [k]: k === 'email' ? `${ch.repeat(MAX[k]! + extra)}@example.test` : ch.repeat(MAX[k]! + extra) })),
     fc
       .tuple(fc.integer({ min: 1, max: 600 }), fc.constantFrom('x', 'ö'))
-      .map(([extra, ch]) => (b) => ({ ...b, signature: { fullName: ch.repeat(200 + extra), declaration: true } })),
+      .map(([extra, ch]) => (b: Record<string, unknown>) => ({ ...b, signature: { fullName: ch.repeat(200 + extra), declaration: true } })),
     fc
       .oneof(fc.constant(false), fc.constant('true'), fc.integer(), fc.constant(null), fc.constant(undefined))
-      .map((declaration) => (b) => ({ ...b, signature: { fullName: 'Tiina Kokeilija', declaration } })),
-    fc.constantFrom('type', 'language', 'email', 'firstName', 'lastName', 'signature').map((k) => (b) => {
+      .map((declaration) => (b: Record<string, unknown>) => ({ ...b, signature: { fullName: 'Tiina Kokeilija', declaration } })),
+    fc.constantFrom('type', 'language', 'email', 'firstName', 'lastName', 'signature').map((k) => (b: Record<string, unknown>) => {
       const { [k]: _gone, ...rest } = b;
       return rest;
     }),
-    fc.constantFrom('status', 'verified', 'requestId', 'customerId', 'receivedAt', 'auditSeq', 'emailHash').map((k) => (b) => ({ ...b, [k]: 'x' })),
+    fc.constantFrom('status', 'verified', 'requestId', 'customerId', 'receivedAt', 'auditSeq', 'emailHash').map((k) => (b: Record<string, unknown>) => ({ ...b, [k]: 'x' })),
   );
 
   const bodies: fc.Arbitrary<{ body: Body; path: string }> = fc.oneof(

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { HttpHandler, HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import { dynamoRateLimiter } from '../../shared/adapters/dynamodb-rate-limiter';
 import { dynamoRequestStore } from '../../shared/adapters/dynamodb-requests';
@@ -180,7 +179,7 @@ describe('DynamoDB throttling', () => {
     const real = new NodeHttpHandler();
     let throttled = 0;
     const handler = {
-      handle: async (request: HttpRequest, options?: object) => {
+      handle: async (request: Parameters<NodeHttpHandler['handle']>[0], options?: Parameters<NodeHttpHandler['handle']>[1]) => {
         if (throttled < 2) {
           throttled++;
           const payload = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'Rate exceeded' });
@@ -190,7 +189,7 @@ describe('DynamoDB throttling', () => {
       },
       updateHttpClientConfig: () => undefined,
       httpHandlerConfigs: () => ({}),
-    } as unknown as HttpHandler;
+    } as unknown as NodeHttpHandler;
     const ddb = DynamoDBDocumentClient.from(
       new DynamoDBClient({
         region: 'eu-north-1',

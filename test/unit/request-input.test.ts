@@ -28,8 +28,10 @@ const issuePaths = (input: unknown): string[] => {
 
 const TOP_KEYS = ['type', 'language', 'email', 'firstName', 'lastName', 'details', 'changes', 'objections', 'signature'];
 /** The contract's rule for names and free text: no control characters, no bidi embedding/override/isolate marks. */
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
 
 describe('RequestInputSchema accepts a valid body of every type', () => {
   test.each(REQUEST_TYPES.map((t) => [t]))('a %s request', (type) => {
