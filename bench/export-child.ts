@@ -35,8 +35,10 @@ const need = (name: string): string => {
 const main = async () => {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   let peak = process.memoryUsage().rss;
+  let atPeak = process.memoryUsage();
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    if (m.rss > peak) [peak, atPeak] = [m.rss, m];
   }, 20);
 
   const doc = DynamoDBDocumentClient.from(
@@ -69,7 +71,7 @@ const main = async () => {
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   process.stdout.write(
-    `${JSON.stringify({ ms, peakRssMB: mb(peak), rssBeforeMB: mb(rssBefore), files: e.files.map((f) => ({ name: f.name, bytes: f.bytes })) })}\n`,
+    `${JSON.stringify({ ms, peakRssMB: mb(peak), rssBeforeMB: mb(rssBefore), heapAtPeakMB: mb(atPeak.heapTotal), externalAtPeakMB: mb(atPeak.external), files: e.files.map((f) => ({ name: f.name, bytes: f.bytes })) })}\n`,
   );
 };
 

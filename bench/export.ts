@@ -16,7 +16,18 @@ import { BENCH_HMAC_KEY, meteredDynamo, nowMs, parallelBatchWrite, round } from 
 export const SIZES = [100, 10_000, 100_000] as const;
 export const PEAK_RSS_GOAL_MB = 128;
 
-export interface ExportRun { orders: number; ms: number; peakRssMB: number; rssBeforeMB: number; msPerOrder: number; fileMB: number }
+export interface ExportRun {
+  orders: number;
+  ms: number;
+  peakRssMB: number;
+  /** RSS once the SDK and the code are loaded, before the export starts. */
+  rssBeforeMB: number;
+  /** Where the memory was at the sampled peak: V8 heap (reserved) and off-heap buffers. */
+  heapAtPeakMB: number;
+  externalAtPeakMB: number;
+  msPerOrder: number;
+  fileMB: number;
+}
 export interface ExportResult {
   runs: Record<string, ExportRun>;
   /** ms at 100,000 orders over ms at 10,000, divided by 10: 1.0 is linear growth. */
@@ -46,7 +57,7 @@ const order = (i: number): Record<string, unknown> => {
   };
 };
 
-const runChild = (script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ ms: number; peakRssMB: number; rssBeforeMB: number; files: { name: string; bytes: number }[] }> =>
+const runChild = (script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ ms: number; peakRssMB: number; rssBeforeMB: number; heapAtPeakMB: number; externalAtPeakMB: number; files: { name: string; bytes: number }[] }> =>
   new Promise((ok, fail) => {
     const child = spawn(process.execPath, [...nodeArgs, script], { env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -116,6 +127,8 @@ export const measureExport = async (
         ms: round(r.ms, 0),
         peakRssMB: round(r.peakRssMB, 1),
         rssBeforeMB: round(r.rssBeforeMB, 1),
+        heapAtPeakMB: round(r.heapAtPeakMB, 1),
+        externalAtPeakMB: round(r.externalAtPeakMB, 1),
         msPerOrder: round(r.ms / n, 3),
         fileMB: round(r.files.reduce((s, f) => s + f.bytes, 0) / 1024 / 1024, 1),
       };

@@ -20,6 +20,14 @@ const optional = (app: App, key: string): string | undefined => {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
 
+/** Mailed links and the staff sign-in callback are built on it: an absolute https URL, no trailing slash. */
+const baseUrl = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol !== 'https:') throw new Error(`publicBaseUrl must be an absolute https URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
+};
+
 /**
  * Builds both stacks from context: region (EU only), senderDomain, senderEmail, publicBaseUrl,
  * alarmEmail, contactEmail, staffDomainPrefix, logLevel. Stacks are pinned to the region but not
@@ -44,7 +52,7 @@ export const buildApp = (app: App): { data: DataStack; api: ApiStack } => {
     description: 'GDPR data-subject requests: functions, HTTP API, schedule, alarms',
     data,
     senderEmail,
-    publicBaseUrl: optional(app, 'publicBaseUrl'),
+    publicBaseUrl: baseUrl(optional(app, 'publicBaseUrl')),
     alarmEmail: optional(app, 'alarmEmail'),
     contactEmail: optional(app, 'contactEmail'),
     logLevel: optional(app, 'logLevel'),

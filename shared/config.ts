@@ -181,11 +181,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const EU_REGIONS = new Set([
-  'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-south-1', 'eu-south-2',
-]);
-/** EU member-state regions only (eu-west-2 London is outside the EU and is refused). */
-export const isEuRegion = (region: string): boolean => EU_REGIONS.has(region) && region !== 'eu-west-2';
+/**
+ * Regions in EU member states only: Stockholm, Ireland, Paris, Frankfurt, Milan, Spain. London
+ * (eu-west-2) and Zurich (eu-central-2) carry an "eu-" name but are outside the EU.
+ */
+const EU_REGIONS = new Set(['eu-north-1', 'eu-west-1', 'eu-west-3', 'eu-central-1', 'eu-south-1', 'eu-south-2']);
+export const isEuRegion = (region: string): boolean => EU_REGIONS.has(region);
 
 export const loadConfig = (env: Record<string, string | undefined>): Config => {
   const parsed = EnvSchema.safeParse(env);
@@ -203,6 +204,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       throw new ConfigError('CONTROLLER_JSON is not valid JSON');
     }
   }
+  if (!isPlainObject(override)) throw new ConfigError('CONTROLLER_JSON must be a JSON object');
   const merged = mergeDeep(wellflix, override);
   if (e.CONTACT_EMAIL) merged.contactPerson = { ...merged.contactPerson, email: e.CONTACT_EMAIL };
   const controller = ControllerSchema.safeParse(merged);

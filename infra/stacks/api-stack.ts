@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -114,6 +114,12 @@ export class ApiStack extends Stack {
       refreshTokenValidity: Duration.hours(12),
     });
     const staffAuthorizer = new HttpUserPoolAuthorizer('Staff', data.staffPool, { userPoolClients: [staffConsole] });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The HTTP API (form at /, health at /health)' });
+    new CfnOutput(this, 'StaffConsoleClientId', { value: staffConsole.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', {
+      value: data.staffDomain.signInUrl(staffConsole, { redirectUri: `${baseUrl}/admin` }),
+      description: 'Hosted sign-in for staff: first sign-in sets the password and the authenticator app (MFA)',
+    });
 
     // Every function reads the same, complete environment: loadConfig checks all of it at cold start.
     const environment: Record<string, string> = {
@@ -334,6 +340,7 @@ export class ApiStack extends Stack {
       }),
     );
     const topic = new sns.Topic(this, 'Alarms', { displayName: 'DSR processor alarms', masterKey: key, enforceSSL: true });
+    new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn, description: 'Subscribe on-call here (or deploy with -c alarmEmail=...)' });
     if (alarmEmail) {
       topic.addSubscription(new EmailSubscription(alarmEmail));
       const subscription = topic.node.findAll().find((c) => c instanceof sns.Subscription);

@@ -148,6 +148,13 @@ export class DataStack extends Stack {
     this.staffDomain = this.staffPool.addDomain('StaffSignIn', {
       cognitoDomain: { domainPrefix: props.staffDomainPrefix ?? `dsr-staff-${Aws.ACCOUNT_ID}` },
     });
+
+    // What the operator needs after a deploy (README: verify the identity, create a staff user, remove).
+    new CfnOutput(this, 'StaffPoolId', { value: this.staffPool.userPoolId });
+    new CfnOutput(this, 'SenderIdentity', { value: this.emailIdentity.emailIdentityName });
+    new CfnOutput(this, 'RequestsTableName', { value: this.requests.tableName });
+    new CfnOutput(this, 'RegisterTableName', { value: this.register.tableName });
+    new CfnOutput(this, 'ExportsBucketName', { value: this.exportsBucket.bucketName });
   }
 
   /** A table built from its definition in shared/adapters/tables.ts, as the local stack builds it. */

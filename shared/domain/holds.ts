@@ -1,4 +1,4 @@
-import { addCalendarYears, financialYearEnd } from './deadline';
+import { financialYearEnd } from './deadline';
 import type { Customer, Hold, Order } from './types';
 
 /**
@@ -20,16 +20,14 @@ export const keepsRecord = (h: Hold): boolean => (RECORD_HOLDS as readonly strin
 const invoiced = (c: Customer): Order[] => (c.orders ?? []).filter((o) => o.invoice);
 
 /**
- * The end of a voucher's retention: the end of the financial year that many years after the one
- * the invoice belongs to. Taken as that later year's own end, not its first year's end plus N
- * calendar years, which clamps a February year end to the 28th (28 Feb 2022 + 6 years would end
- * a day before the financial year that ends on 29 Feb 2028).
+ * The end of a voucher's retention. Kirjanpitolaki 2:10: vouchers are kept six years "from the end
+ * of the year during which the financial year ended", so the end of that calendar year plus the
+ * voucher years (for a December year end, simply the financial year's end plus six years).
  */
-export const voucherUntil = (issuedAt: string, rules: HoldRules): Date =>
-  financialYearEnd(
-    addCalendarYears(financialYearEnd(new Date(issuedAt), rules.financialYearEndMonth), rules.voucherRetentionYears),
-    rules.financialYearEndMonth,
-  );
+export const voucherUntil = (issuedAt: string, rules: HoldRules): Date => {
+  const yearOfEnd = financialYearEnd(new Date(issuedAt), rules.financialYearEndMonth).getUTCFullYear();
+  return new Date(Date.UTC(yearOfEnd + rules.voucherRetentionYears, 11, 31, 23, 59, 59, 999));
+};
 
 export const computeHolds = (c: Customer, now: Date, rules: HoldRules): Hold[] => {
   const holds: Hold[] = [];

@@ -19,7 +19,9 @@ export const describeRequest = async (deps: AdminDeps, requestId: string) => {
   const r = await deps.requests.get(requestId);
   if (!r) return undefined;
   const audit = await deps.requests.audit(requestId);
+  // The chain proves each link; the request's own head and count prove nothing was cut off the end.
   const brokenAt = verifyChain(audit);
+  const wholeTail = audit.length === r.auditSeq && audit.at(-1)?.hash === r.auditHead;
   let seal: { present: boolean; valid?: boolean; sealedAt?: string } = { present: false };
   if (r.seal) {
     // The digest is recomputed from what is stored now: personal data minimised later cannot be re-checked.
@@ -28,5 +30,5 @@ export const describeRequest = async (deps: AdminDeps, requestId: string) => {
     seal = { present: true, valid: signatureValid && contentIntact !== false, sealedAt: r.seal.sealedAt };
   }
   const { auditHead: _h, auditSeq: _s, emailHash: _e, ...rest } = r;
-  return { ...rest, holds: r.holds ?? [], seal, auditChainIntact: brokenAt === null, audit };
+  return { ...rest, holds: r.holds ?? [], seal, auditChainIntact: brokenAt === null && wholeTail, audit };
 };

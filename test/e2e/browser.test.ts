@@ -15,6 +15,9 @@ import { failedLoad, launchBrowser, seriousFindings, takeErrors, watchErrors } f
 
 const SHOTS = join(__dirname, 'screenshots');
 const SUBJECT = { email: 'maija@example.fi', firstName: 'Maija', lastName: 'Meikäläinen', customerId: 'c-1001' };
+/** A second subject, whose erasure waits behind an open invoice: the list then has more than one row. */
+const OTHER = { email: 'matti.virtanen@example.com', firstName: 'Matti', lastName: 'Virtanen' };
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 let app: TestApp;
 let browser: Browser;
@@ -27,6 +30,21 @@ const axeFindings: string[] = [];
 /** axe on the page as it stands; serious findings are collected and asserted per stage. */
 const checkA11y = async (label: string, on: Page = page) => {
   axeFindings.push(...(await seriousFindings(on, label)));
+};
+/** Files and confirms a request through the API, the way the form and the confirm page do. */
+const fileVerified = async (body: Record<string, unknown>, email: string): Promise<string> => {
+  const res = await app.post('/requests', { language: 'fi', email, ...body });
+  expect(res.status).toBe(202);
+  const { requestId: id } = (await res.json()) as { requestId: string };
+  let token: string | undefined;
+  for (let i = 0; i < 50 && !token; i += 1) {
+    await app.settle();
+    const mail = (await app.mails()).find((m) => m.to.includes(email) && m.text.includes('/requests/verify?token='));
+    token = /\/requests\/verify\?token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+    if (!token) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect((await app.post('/requests/verify', { token })).status).toBe(200);
+  return id;
 };
 const expectCleanStage = (allowed: RegExp[] = []) => {
   expect(axeFindings.splice(0)).toEqual([]);
@@ -133,6 +151,10 @@ test('an expired download link says so in plain words and points to a new reques
 });
 
 test('the contact person signs in to the console, opens the request and approves it', async () => {
+  const otherId = await fileVerified(
+    { type: 'erasure', firstName: OTHER.firstName, lastName: OTHER.lastName, signature: { fullName: `${OTHER.firstName} ${OTHER.lastName}`, declaration: true } },
+    OTHER.email,
+  );
   await app.settle();
   await page.goto(`${app.url}/admin/`);
   const signIn = page.getByRole('heading', { name: 'Kirjaudu sisään' });
@@ -153,6 +175,9 @@ test('the contact person signs in to the console, opens the request and approves
   await row.waitFor();
   expect(await row.textContent()).toContain('Käsittelyn rajoittaminen');
   expect(await row.textContent()).toContain('odottaa päätöstä');
+  // Earliest due first: the request filed first comes first.
+  expect(await page.locator('.requests-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')))).toEqual([requestId, otherId]);
+  expect(await row.locator('.days').textContent()).toMatch(/^(30|31) päivää$/);
   await page.getByText('Kirjautunut: erno.polus@wellflix.fi').waitFor();
   // The token lives in sessionStorage only: not in the address, not in a cookie.
   expect(await page.evaluate('sessionStorage.getItem("dsr.staffToken")')).toBe(token);
@@ -189,6 +214,7 @@ test('the contact person signs in to the console, opens the request and approves
   expect(await page.locator('#customer-restricted').textContent()).toBe('Kyllä');
   expect(await page.locator('#customer-record').textContent()).toContain(SUBJECT.customerId);
   await checkA11y('console request, completed, with register record');
+  await page.screenshot({ path: join(SHOTS, 'console-request-completed.png'), fullPage: true });
 
   // The link in the contact person's mail opens the request straight away.
   await page.goto(`${app.url}/admin?request=${requestId}`);
@@ -197,6 +223,39 @@ test('the contact person signs in to the console, opens the request and approves
   const stored = (await staff.json()) as { status: string; decision?: { decision: string; decidedBy: string } };
   expect(stored.status).toBe('completed');
   expect(stored.decision).toMatchObject({ decision: 'approve', decidedBy: 'erno.polus@wellflix.fi' });
+
+  // The language switch keeps the open request (and the tab keeps the sign-in).
+  await page.getByRole('link', { name: 'In English' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Request: Restriction of processing' }).waitFor();
+  expect(page.url()).toContain(`request=${requestId}`);
+  expect(await page.locator('#request-status').textContent()).toBe('completed');
+  await checkA11y('console request (en)');
+
+  // Forty days on, the erasure still waiting is overdue, said in words and not by colour alone.
+  await page.clock.setFixedTime(new Date(Date.now() + 40 * DAY_MS));
+  await page.goto(`${app.url}/admin/`);
+  const late = page.locator(`tr[data-request-id="${otherId}"]`);
+  await late.waitFor();
+  expect(await late.getAttribute('class')).toBe('is-overdue');
+  expect(await late.locator('.days').textContent()).toMatch(/^Myöhässä (9|10) päivää$/);
+  expect(await page.locator(`tr[data-request-id="${requestId}"]`).count()).toBe(0);
+  await checkA11y('console list, overdue');
+  await page.screenshot({ path: join(SHOTS, 'console-list-overdue.png'), fullPage: true });
+
+  // Its holds show in words: an open invoice keeps the record.
+  await late.getByRole('link', { name: 'Tietojen poistaminen' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Pyyntö: Tietojen poistaminen' }).waitFor();
+  expect(await page.locator('.panel-holds').textContent()).toContain('Avoin lasku');
+  await checkA11y('console request with holds');
+
+  // An extension needs its reason too; once made, it cannot be made again.
+  await page.getByLabel(/^Pidennyksen syy/).fill('Selvitämme avoimen laskun tilanteen laskutuskumppanilta.');
+  await page.getByRole('button', { name: 'Pidennä määräaikaa' }).click();
+  await page.getByText('Määräaikaa pidennettiin.').waitFor();
+  await page.locator('.panel-details', { hasText: 'Määräajan pidennys' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Pidennä määräaikaa' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Hyväksy pyyntö' }).count()).toBe(1);
+  await checkA11y('console request, extended');
 
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
   await signIn.waitFor();

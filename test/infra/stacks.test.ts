@@ -180,10 +180,11 @@ describe('functions', () => {
 
   it('PUBLIC_BASE_URL is the API endpoint unless context publicBaseUrl is given', () => {
     expect(fnProps('processor').Environment.Variables.PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [idOf(built.api.api), 'ApiEndpoint'] });
-    const custom = build({ publicBaseUrl: 'https://privacy.example.fi', senderEmail: 'privacy@example.fi' });
+    const custom = build({ publicBaseUrl: 'https://privacy.example.fi/', senderEmail: 'privacy@example.fi' });
     Template.fromStack(custom.api).hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: 'https://privacy.example.fi', SENDER_EMAIL: 'privacy@example.fi' }) },
     });
+    expect(() => build({ publicBaseUrl: 'http://privacy.example.fi' })).toThrow('https');
   });
 });
 

@@ -344,8 +344,8 @@ describe('export properties', () => {
     await fc.assert(
       fc.asyncProperty(pagesArb, async (pages) => {
         const rows = parseCsv(await text(ordersCsv(pagesOf(pages))));
-        const orders = pages.flat();
-        const expectedRows: Array<{ o: Order; item: OrderItem | undefined }> = orders.flatMap((o) => (o.items.length ? o.items.map((item) => ({ o, item })) : [{ o, item: undefined }]));
+        const orders: Order[] = pages.flat();
+        const expectedRows = orders.flatMap<{ o: Order; item: OrderItem | undefined }>((o) => (o.items.length ? o.items.map((item) => ({ o, item })) : [{ o, item: undefined }]));
         expect(rows).toHaveLength(1 + expectedRows.length);
         for (const row of rows) expect(row).toHaveLength(11);
         expectedRows.forEach(({ o, item }, i) => {

@@ -34,20 +34,20 @@ const customer = (over: Partial<Customer> = {}): Customer => ({
 
 const basis = (holds: Hold[]) => holds.map((h) => h.basis);
 
-describe('voucherUntil: 6 years from the end of the financial year', () => {
+describe('voucherUntil: 6 years from the end of the year in which the financial year ended', () => {
   test.each([
     ['2019-03-01', 12, '2025-12-31T23:59:59.999Z'],
     ['2019-01-01', 12, '2025-12-31T23:59:59.999Z'],
     ['2019-12-31T23:59:59.999Z', 12, '2025-12-31T23:59:59.999Z'],
     ['2020-01-01T00:00:00.000Z', 12, '2026-12-31T23:59:59.999Z'],
     ['2024-02-29', 12, '2030-12-31T23:59:59.999Z'],
-    ['2019-03-01', 6, '2025-06-30T23:59:59.999Z'],
-    ['2019-07-01', 6, '2026-06-30T23:59:59.999Z'],
-    ['2019-10-15', 9, '2026-09-30T23:59:59.999Z'],
-    // A February year end follows leap years: the year ending 28 Feb 2022, six years on, ends 29 Feb 2028.
-    ['2021-03-01', 2, '2028-02-29T23:59:59.999Z'],
-    ['2023-03-01', 2, '2030-02-28T23:59:59.999Z'],
-    ['2024-02-29', 2, '2030-02-28T23:59:59.999Z'],
+    // Kirjanpitolaki 2:10 counts from the end of the calendar year in which the financial year ended.
+    ['2019-03-01', 6, '2025-12-31T23:59:59.999Z'],
+    ['2019-07-01', 6, '2026-12-31T23:59:59.999Z'],
+    ['2019-10-15', 9, '2026-12-31T23:59:59.999Z'],
+    ['2021-03-01', 2, '2028-12-31T23:59:59.999Z'],
+    ['2023-03-01', 2, '2030-12-31T23:59:59.999Z'],
+    ['2024-02-29', 2, '2030-12-31T23:59:59.999Z'],
   ])('an invoice issued %s (year ending in month %i) is kept until %s', (issuedAt, endMonth, expected) => {
     // Act
     const until = voucherUntil(issuedAt, { voucherRetentionYears: 6, financialYearEndMonth: endMonth });
@@ -137,17 +137,17 @@ describe('computeHolds', () => {
     expect(holds).toEqual([{ basis: 'accounting_vouchers', until: '2028-12-31T23:59:59.999Z', invoiceIds: ['i-2', 'i-3'] }]);
   });
 
-  test('a non-December financial year moves the voucher end with it', () => {
-    // Prepare
+  test('a non-December financial year: kept to the end of the calendar year in which it ended, plus six', () => {
+    // Prepare: the year July 2019 - June 2020 ended during 2020.
     const c = customer({ orders: [order(1, { issuedAt: '2019-07-01' })] });
     const june: HoldRules = { voucherRetentionYears: 6, financialYearEndMonth: 6 };
 
     // Act
-    const held = computeHolds(c, at('2026-06-30T23:59:59.998Z'), june);
-    const released = computeHolds(c, at('2026-06-30T23:59:59.999Z'), june);
+    const held = computeHolds(c, at('2026-12-31T23:59:59.998Z'), june);
+    const released = computeHolds(c, at('2026-12-31T23:59:59.999Z'), june);
 
     // Assess
-    expect(held).toEqual([{ basis: 'accounting_vouchers', until: '2026-06-30T23:59:59.999Z', invoiceIds: ['i-1'] }]);
+    expect(held).toEqual([{ basis: 'accounting_vouchers', until: '2026-12-31T23:59:59.999Z', invoiceIds: ['i-1'] }]);
     expect(released).toEqual([]);
   });
 
@@ -405,7 +405,7 @@ describe('holds properties', () => {
         for (const v of plan.vouchers) {
           expect(v.until).toBe(voucherUntil(v.invoice.issuedAt, rules).toISOString());
           expect(at(v.until).getTime()).toBeGreaterThan(now.getTime());
-          expect(at(v.until).getTime() - at(v.invoice.issuedAt).getTime()).toBeLessThan((rules.voucherRetentionYears + 1.01) * MS_YEAR);
+          expect(at(v.until).getTime() - at(v.invoice.issuedAt).getTime()).toBeLessThan((rules.voucherRetentionYears + 2.01) * MS_YEAR);
           expect(v.buyer).toEqual({ firstName: c.firstName, lastName: c.lastName, ...(c.organization ? { organization: c.organization } : {}) });
         }
         const voucherHold = plan.holds.find((h) => h.basis === 'accounting_vouchers');
@@ -427,8 +427,8 @@ describe('holds properties', () => {
         const atUntil = computeHolds(c, until, rules).find((h) => h.basis === 'accounting_vouchers');
         expect(before).toEqual({ basis: 'accounting_vouchers', until: until.toISOString(), invoiceIds: ['i-1'] });
         expect(atUntil).toBeUndefined();
-        // The end is the last millisecond of a financial year's last day.
-        expect(until.getUTCMonth() + 1).toBe(endMonth);
+        // The end is the last millisecond of a calendar year.
+        expect(until.getUTCMonth() + 1).toBe(12);
         expect(new Date(until.getTime() + 1).getUTCDate()).toBe(1);
         expect(until.getUTCHours()).toBe(23);
         expect(until.getUTCMilliseconds()).toBe(999);

@@ -186,7 +186,7 @@ describe('message pages', () => {
 
 describe('assets', () => {
   it('serves the stylesheet and both scripts with their types', () => {
-    expect(Object.keys(assets).sort()).toEqual(['confirm.js', 'form.js', 'site.css']);
+    expect(Object.keys(assets).sort()).toEqual(['confirm.js', 'console.js', 'form.js', 'site.css']);
     expect(assets['site.css']?.contentType).toMatch(/^text\/css/);
     expect(assets['site.css']?.body).toContain(':focus-visible');
     expect(assets['site.css']?.body).not.toMatch(/url\(|@import|https?:/);
@@ -194,7 +194,7 @@ describe('assets', () => {
     expect(assets['confirm.js']?.contentType).toMatch(/^text\/javascript/);
   });
 
-  it.each(['form.js', 'confirm.js'])('%s is valid JavaScript and runs without a page', (name) => {
+  it.each(['form.js', 'confirm.js', 'console.js'])('%s is valid JavaScript and runs without a page', (name) => {
     const body = assets[name]?.body ?? '';
     expect(() => new vm.Script(body, { filename: name })).not.toThrow();
     expect(() => vm.runInNewContext(body, {})).not.toThrow();

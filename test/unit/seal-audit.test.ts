@@ -138,6 +138,7 @@ describe('sealDigest', () => {
     ['language', (r) => { r.language = 'en'; }],
     ['receivedAt', (r) => { r.receivedAt = '2025-03-01T10:00:00.001Z'; }],
     ['subject.email', (r) => { r.subject = { ...r.subject!, email: 'other@example.fi' }; }],
+    // A Cyrillic а: a homoglyph that looks unchanged to a reader.
     ['subject.firstName', (r) => { r.subject = { ...r.subject!, firstName: 'Maijа' }; }],
     ['subject.lastName', (r) => { r.subject = { ...r.subject!, lastName: 'Meikalainen' }; }],
     ['details', (r) => { r.details = 'Sukunimi muuttui!'; }],

@@ -694,6 +694,18 @@ ${helpers}
 })();
 `;
 
+/*
+ * Spacing of <main> on every page: \`main { padding-top… }\` above loses to \`.wrap { padding: 0 1rem }\`
+ * (a class beats a type selector), so headings touched the header and buttons the footer in the
+ * browser test's screenshots. Restated with the class here rather than by editing the rule above.
+ */
+const mainSpacingCss = `
+main.wrap { padding-top: 1.5rem; padding-bottom: 2.5rem; }
+@media (min-width: 40em) {
+  main.wrap { padding-top: 2rem; }
+}
+`;
+
 /* Staff console (console.ts). Wider than the public pages: its tables have six columns. */
 const consoleCss = `
 /* Staff console */
@@ -707,13 +719,15 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .console-notice:empty { margin: 0; padding: 0; border: 0; }
 .console-notice p:last-child { margin-bottom: 0; }
 .console-notice:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.console-view h2:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+/* Headings take focus only so a screen reader starts reading there; they are not controls. */
+.console h2[tabindex="-1"]:focus, .console h4[tabindex="-1"]:focus { outline: none; }
 .console-view h2 { margin-top: 0; }
 .back-link { margin: 0 0 0.5rem; }
 .console-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 0 0 1.5rem; }
 .console-toolbar p { margin: 0; }
 .filter-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; margin: 0 0 1.5rem; }
-.filter-form .field { margin: 0; flex: 1 1 16rem; max-width: 30rem; }
+.filter-form .field { margin: 0; max-width: 100%; }
+.filter-form select { width: auto; max-width: 100%; }
 
 .table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
 .table-wrap:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
@@ -746,7 +760,6 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .plain-list li { margin-bottom: 0.25rem; }
 .customer-record { margin-top: 1rem; }
 .customer-record h4 { margin: 0 0 0.5rem; font-size: 1.0625rem; }
-.customer-record h4:focus { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 
 .actions-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 17rem), 1fr)); gap: 1rem; }
 .action { display: flex; flex-direction: column; padding: 1rem; border: 1px solid #c8d0d8; border-radius: 4px; background: #f8fafc; }
@@ -803,7 +816,7 @@ ${helpers}
     var signinForm = byId('signin-form');
     var tokenInput = byId('staff-token');
     var tokenError = byId('staff-token-error');
-    var workspace = byId('workspace');
+    var bar = byId('console-bar');
     var signedInAs = byId('signed-in-as');
     var signOutButton = byId('sign-out');
     var view = byId('view');
@@ -1070,7 +1083,8 @@ ${helpers}
       var token = readToken();
       if (!token) { toSignIn('', false); return; }
       signin.hidden = true;
-      workspace.hidden = false;
+      bar.hidden = false;
+      view.hidden = false;
       var who = tokenIdentity(token);
       signedInAs.textContent = who ? fmt(t.signedInAs, { who: who }) : '';
       var id = query().get('request');
@@ -1101,7 +1115,8 @@ ${helpers}
       newView();
       view.textContent = '';
       openCustomer = '';
-      workspace.hidden = true;
+      bar.hidden = true;
+      view.hidden = true;
       signin.hidden = false;
       signedInAs.textContent = '';
       setTitle(signinHeading.textContent);
@@ -1605,7 +1620,7 @@ ${helpers}
 `;
 
 export const assets: Record<string, Asset> = {
-  'site.css': { contentType: 'text/css; charset=utf-8', body: css + consoleCss },
+  'site.css': { contentType: 'text/css; charset=utf-8', body: css + mainSpacingCss + consoleCss },
   'form.js': { contentType: 'text/javascript; charset=utf-8', body: formJs },
   'confirm.js': { contentType: 'text/javascript; charset=utf-8', body: confirmJs },
   'console.js': { contentType: 'text/javascript; charset=utf-8', body: consoleJs },

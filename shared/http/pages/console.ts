@@ -376,9 +376,14 @@ export const CONSOLE_SCRIPT_TEXT = {
 export const consolePage = (controller: Controller, lang: Language, requestId?: string): string => {
   const t = TEXT[lang];
   const request = requestId && REQUEST_ID.test(requestId) ? requestId : undefined;
+  // The token field has no name: should the script fail, a plain form submit carries no token into a URL.
   const body = `<h1 id="console-heading">${escapeHtml(t.heading)}</h1>
 <div id="console" class="console">
 <noscript><p class="notice">${escapeHtml(t.noscript)}</p></noscript>
+<div id="console-bar" class="console-bar" hidden>
+<p id="signed-in-as" class="signed-in-as"></p>
+<button type="button" id="sign-out" class="button-secondary">${escapeHtml(CONSOLE_SCRIPT_TEXT[lang].signOut)}</button>
+</div>
 <div id="console-alert" class="error-summary" role="alert" tabindex="-1" hidden></div>
 <div id="console-notice" class="console-notice" role="status" tabindex="-1"></div>
 <section id="signin" class="signin" aria-labelledby="signin-heading" hidden>
@@ -396,13 +401,7 @@ export const consolePage = (controller: Controller, lang: Language, requestId?: 
 </div>
 </form>
 </section>
-<div id="workspace" class="workspace" hidden>
-<div class="console-bar">
-<p id="signed-in-as" class="signed-in-as"></p>
-<button type="button" id="sign-out" class="button-secondary">${escapeHtml(CONSOLE_SCRIPT_TEXT[lang].signOut)}</button>
-</div>
-<div id="view" class="console-view"></div>
-</div>
+<div id="view" class="console-view" hidden></div>
 </div>`;
   return page({ lang, title: t.title, body, controller, query: { request }, scripts: ['console.js'], noindex: true });
 };
