@@ -271,14 +271,14 @@ export const measureCost = async (
     const got = await call('download', httpEvent('GET', '/exports/{exportId}', `/exports/${d.id}`, { query: { token: d.token }, pathParameters: { exportId: d.id ?? '' } }));
     if (got.statusCode !== 302) throw new Error(`cost flow: download answered ${got.statusCode}`);
     const s3Puts = Object.entries(s3Calls)
-      .filter(([k]) => /Put|Upload|Multipart|Copy|List/.test(k))
+      .filter(([k]) => /Put|Upload|Multipart|Copy|List|Delete/.test(k))
       .reduce((s, [, v]) => s + v, 0);
     return {
       readUnits: meter.readUnits,
       writeUnits: meter.writeUnits,
       s3Puts,
-      // The subject follows the presigned link once: one S3 GET, not made here.
-      s3Gets: 1 + (s3Calls.GetObjectCommand ?? 0),
+      // The subject follows the presigned link once: one S3 GET, not made here (presigning calls nothing).
+      s3Gets: 1,
       mails,
       signs,
       httpCalls,
@@ -289,7 +289,7 @@ export const measureCost = async (
   try {
     await flow(0); // warm-up: JIT, connections; not counted
     for (const k of Object.keys(durations) as (keyof typeof durations)[]) durations[k] = [];
-    const results = [];
+    const results: Awaited<ReturnType<typeof flow>>[] = [];
     for (let i = 1; i <= flowsToRun; i++) results.push(await flow(i));
     const med = (f: (r: (typeof results)[number]) => number) => median(results.map(f));
 

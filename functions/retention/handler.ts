@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
 import { makeLogger } from '../../shared/logger';
-import { runRetention, type RetentionDeps } from '../../shared/services/retention';
+import { overdueMetric, runRetention, type RetentionDeps } from '../../shared/services/retention';
 import { wireRetention } from '../../shared/wiring-retention';
 
 const logger = makeLogger('retention');
@@ -13,6 +13,8 @@ const MARGIN_MS = 60_000;
 export const makeHandler = (deps: RetentionDeps) => async (_event: unknown, context: Context) => {
   const summary = await runRetention(deps, deps.clock.now(), () => context.getRemainingTimeInMillis() < MARGIN_MS);
   logger.info('retention run', { ...summary });
+  // The overdue-requests alarm reads this, daily, zero included.
+  process.stdout.write(`${overdueMetric(summary.overdue, Date.now())}\n`);
   return summary;
 };
 

@@ -30,6 +30,8 @@ export interface RetentionSummary {
   held: number;
   vouchersErased: number;
   reminded: number;
+  /** Open requests past their due date at `now`: published as the OverdueRequests metric. */
+  overdue: number;
   expired: number;
   exportsDeleted: number;
   minimised: number;
@@ -43,7 +45,7 @@ const OPEN: RequestStatus[] = ['verified', 'awaiting_decision', 'approved'];
 
 export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: () => boolean = () => false): Promise<RetentionSummary> => {
   const at = now.toISOString();
-  const s: RetentionSummary = { now: at, erased: 0, held: 0, vouchersErased: 0, reminded: 0, expired: 0, exportsDeleted: 0, minimised: 0, complete: false };
+  const s: RetentionSummary = { now: at, erased: 0, held: 0, vouchersErased: 0, reminded: 0, overdue: 0, expired: 0, exportsDeleted: 0, minimised: 0, complete: false };
   const c = deps.config.controller;
   const rules = { retentionYears: c.retentionYears, voucherRetentionYears: c.voucherRetentionYears, financialYearEndMonth: c.financialYearEndMonth };
   const eraseDeps = { register: deps.register, clock: { now: () => now } satisfies Clock, config: { controller: c } };
@@ -86,6 +88,7 @@ export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: (
   // 2. Deadlines: one digest a day of what is due within 7 days or overdue.
   const soon = addDays(now, 7).toISOString();
   const open: RequestSummary[] = (await Promise.all(OPEN.map((st) => deps.requests.listByStatus(st, { dueBefore: soon })))).flat();
+  s.overdue = open.filter((r) => r.dueAt <= at).length;
   const today = at.slice(0, 10);
   const fresh = [];
   for (const item of open) {
@@ -148,3 +151,10 @@ export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: (
   s.complete = true;
   return s;
 };
+
+/** A CloudWatch embedded-metric-format line: Lambda's log ingestion turns it into Dsr/OverdueRequests. */
+export const overdueMetric = (count: number, timestamp: number): string =>
+  JSON.stringify({
+    _aws: { Timestamp: timestamp, CloudWatchMetrics: [{ Namespace: 'Dsr', Dimensions: [[]], Metrics: [{ Name: 'OverdueRequests', Unit: 'Count' }] }] },
+    OverdueRequests: count,
+  });

@@ -40,12 +40,9 @@ export const watchErrors = (page: Page): string[] => {
 export const failedLoad = (...statuses: number[]): RegExp =>
   new RegExp(`^console error: Failed to load resource: the server responded with a status of (${statuses.join('|')})\\b`);
 
-/** The browser's own favicon probe: the pages name no icon, so it gets the API's 404. */
-const FAVICON = /\(https?:\/\/[^/]+\/favicon\.ico\)$/;
-
 /** Empties the list and returns what was in it that no `allowed` pattern explains. */
 export const takeErrors = (errors: string[], allowed: RegExp[] = []): string[] =>
-  errors.splice(0, errors.length).filter((e) => !FAVICON.test(e) && !allowed.some((re) => re.test(e)));
+  errors.splice(0, errors.length).filter((e) => !allowed.some((re) => re.test(e)));
 
 export interface AxeFinding {
   id: string;

@@ -105,6 +105,7 @@ export const page = ({ lang, title, body, controller = wellflix, query = {}, scr
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="referrer" content="no-referrer">
 ${noindex ? '<meta name="robots" content="noindex, nofollow">\n' : ''}<title>${escapeHtml(title)} – ${escapeHtml(controller.name)}</title>
 <link rel="stylesheet" href="/assets/site.css">
