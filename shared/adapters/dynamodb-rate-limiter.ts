@@ -1,26 +1,38 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RateLimiter } from '../domain/ports';
+import type { RateLimit, RateLimiter } from '../domain/ports';
 
 /**
- * Fixed-window counters in the requests table (pk `RATE#<key>#<window start>`), one atomic ADD
- * per hit, gone by TTL after the window. Keys carry no personal data: an IP or an email's HMAC.
+ * Fixed-window counters in the requests table (pk `RATE#<key>#<window start>`), gone by TTL after
+ * the window. Keys carry no personal data: an IP or an email's HMAC.
  */
+export const rateWindow = (windowSeconds: number, now: Date) => {
+  const nowS = Math.floor(now.getTime() / 1000);
+  const start = nowS - (nowS % windowSeconds);
+  return { start, end: start + windowSeconds, retryAfterSeconds: Math.max(1, start + windowSeconds - nowS) };
+};
+
+/** The counter's update: one more hit, refused (by its condition) once the limit is reached. */
+export const rateCounterUpdate = (table: string, l: RateLimit, now: Date) => {
+  const w = rateWindow(l.windowSeconds, now);
+  return {
+    TableName: table,
+    Key: { pk: `RATE#${l.key}#${w.start}`, sk: 'RATE' },
+    UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
+    ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+    ExpressionAttributeNames: { '#ttl': 'ttl' },
+    ExpressionAttributeValues: { ':one': 1, ':ttl': w.end + 3600, ':limit': l.limit },
+  };
+};
+
 export const dynamoRateLimiter = (ddb: DynamoDBDocumentClient, table: string): RateLimiter => ({
   async hit(key, limit, windowSeconds, now) {
-    const nowS = Math.floor(now.getTime() / 1000);
-    const windowStart = nowS - (nowS % windowSeconds);
-    const windowEnd = windowStart + windowSeconds;
-    const res = await ddb.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: `RATE#${key}#${windowStart}`, sk: 'RATE' },
-        UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': windowEnd + 3600 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const hits = Number(res.Attributes?.hits ?? 0);
-    return { allowed: hits <= limit, retryAfterSeconds: Math.max(1, windowEnd - nowS) };
+    const { retryAfterSeconds } = rateWindow(windowSeconds, now);
+    try {
+      await ddb.send(new UpdateCommand(rateCounterUpdate(table, { key, limit, windowSeconds }, now)));
+      return { allowed: true, retryAfterSeconds };
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return { allowed: false, retryAfterSeconds };
+      throw err;
+    }
   },
 });

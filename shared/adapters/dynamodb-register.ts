@@ -67,6 +67,8 @@ export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string):
             ExpressionAttributeValues: { ':pk': customerPk(customerId), ':o': 'ORDER#' },
             ExclusiveStartKey: startKey,
             ConsistentRead: true,
+            // Pages of a thousand keep a long history's export from holding megabytes of items at once.
+            Limit: 1000,
           }),
         );
         const page = (res.Items ?? []).map(({ pk: _pk, sk: _sk, customerId: _c, ...o }) => o as Order);
@@ -75,13 +77,48 @@ export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string):
       } while (startKey);
     },
 
-    async get(customerId) {
-      const record = await store.getProfile(customerId);
-      if (!record) return undefined;
+    async get(customerId, opts = {}) {
+      // One Query over the item collection: the orders (ORDER#…) sort before the PROFILE.
+      let profile: Record<string, unknown> | undefined;
       const orders: Order[] = [];
-      for await (const page of store.orders(customerId)) orders.push(...page);
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const res = await ddb.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': customerPk(customerId) },
+            ExclusiveStartKey: startKey,
+            ConsistentRead: opts.consistent ?? true,
+          }),
+        );
+        for (const item of res.Items ?? []) {
+          if (item.sk === PROFILE) profile = item;
+          else if (String(item.sk).startsWith('ORDER#')) {
+            const { pk: _pk, sk: _sk, customerId: _c, ...o } = item;
+            orders.push(o as Order);
+          }
+        }
+        startKey = res.LastEvaluatedKey;
+      } while (startKey);
+      if (!profile) return undefined;
+      const record = toRecord(profile);
       if (orders.length) record.customer.orders = orders;
       return record;
+    },
+
+    async exists(customerId) {
+      const res = await ddb.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': customerPk(customerId) },
+          Select: 'COUNT',
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      return (res.Count ?? 0) > 0;
     },
 
     async upsert(customer, keys) {

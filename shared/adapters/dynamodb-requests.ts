@@ -11,6 +11,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { chainEvent, GENESIS } from '../domain/audit';
 import { DomainError } from '../domain/errors';
 import type { ExportRecord, RequestStore, RequestSummary, TokenRecord } from '../domain/ports';
+import { rateCounterUpdate, rateWindow } from './dynamodb-rate-limiter';
 import type { AuditEvent, DsrRequest, RequestStatus } from '../domain/types';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -47,19 +48,24 @@ export const dynamoRequestStore = (ddb: DynamoDBDocumentClient, table: string): 
   });
 
   return {
-    async create(r, event, idempotency) {
+    async create(r, event, guards = {}) {
       const first = chainEvent(r.requestId, 1, GENESIS, r.receivedAt, event);
       const item = { ...requestKey(r.requestId), ...r, auditSeq: 1, auditHead: first.hash, statusDue: statusDue(r) };
-      const idemKey = idempotency ? { pk: `IDEM#${idempotency.keyHash}`, sk: 'IDEM' } : undefined;
+      const now = new Date(r.receivedAt);
+      const limits = guards.limits ?? [];
+      const idem = guards.idempotency;
+      const idemKey = idem ? { pk: `IDEM#${idem.keyHash}`, sk: 'IDEM' } : undefined;
+      // One round trip: the request, its first event, its abuse counters and its idempotency key.
       const items: TransactItem[] = [
         { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
         auditPut(first),
+        ...limits.map((l): TransactItem => ({ Update: rateCounterUpdate(table, l, now) })),
       ];
-      if (idempotency && idemKey) {
+      if (idem && idemKey) {
         items.push({
           Put: {
             TableName: table,
-            Item: { ...idemKey, requestId: r.requestId, bodyDigest: idempotency.bodyDigest, ttl: ttlSeconds(idempotency.expiresAt, 0) },
+            Item: { ...idemKey, requestId: r.requestId, bodyDigest: idem.bodyDigest, ttl: ttlSeconds(idem.expiresAt, 0) },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
@@ -68,10 +74,18 @@ export const dynamoRequestStore = (ddb: DynamoDBDocumentClient, table: string): 
         await ddb.send(new TransactWriteCommand({ TransactItems: items }));
         return { created: true };
       } catch (err) {
-        if (!idemKey || !isConditionalFailure(err) || !cancelledAt(err).includes(2)) throw err;
-        const prior = await ddb.send(new GetCommand({ TableName: table, Key: idemKey, ConsistentRead: true }));
-        if (!prior.Item) throw err;
-        return { created: false, requestId: String(prior.Item.requestId), bodyDigest: String(prior.Item.bodyDigest) };
+        if (!isConditionalFailure(err)) throw err;
+        const failed = cancelledAt(err);
+        const idemIndex = 2 + limits.length;
+        if (idemKey && failed.includes(idemIndex)) {
+          const prior = await ddb.send(new GetCommand({ TableName: table, Key: idemKey, ConsistentRead: true }));
+          if (prior.Item) return { created: false, requestId: String(prior.Item.requestId), bodyDigest: String(prior.Item.bodyDigest) };
+        }
+        const over = limits.filter((_, i) => failed.includes(2 + i));
+        if (over.length) {
+          return { created: false, limited: true, retryAfterSeconds: Math.max(...over.map((l) => rateWindow(l.windowSeconds, now).retryAfterSeconds)) };
+        }
+        throw err;
       }
     },
 

@@ -29,15 +29,24 @@ export interface Transition {
   consumeToken?: { tokenHash: string; purpose: TokenPurpose; now: string };
 }
 
+export interface RateLimit { key: string; limit: number; windowSeconds: number }
+export interface CreateGuards {
+  limits?: RateLimit[];
+  idempotency?: { keyHash: string; bodyDigest: string; expiresAt: string };
+}
+export type CreateResult =
+  | { created: true }
+  | { created: false; requestId: string; bodyDigest: string }
+  | { created: false; limited: true; retryAfterSeconds: number };
+
 export interface RequestStore {
   /** Writes a new request and its first audit event; fails if the id exists. */
   /**
-   * With an idempotency key, the request is written only if the key is new, in the same atomic
-   * write; a retry with the key gets the first request's id back (and its body digest to compare).
+   * Writes a new request and its first audit event in one atomic write, together with its abuse
+   * counters (each must stay within its limit) and, given an Idempotency-Key, the key's record.
+   * A retry with the key gets the first request's id back (and its body digest to compare).
    */
-  create(r: DsrRequest, event: NewAuditEvent, idempotency?: { keyHash: string; bodyDigest: string; expiresAt: string }): Promise<
-    { created: true } | { created: false; requestId: string; bodyDigest: string }
-  >;
+  create(r: DsrRequest, event: NewAuditEvent, guards?: CreateGuards): Promise<CreateResult>;
   get(requestId: string): Promise<DsrRequest | undefined>;
   /**
    * Applies a change and appends its audit event atomically, on the condition that nobody else
@@ -70,8 +79,10 @@ export interface RegisterStore {
   getProfile(customerId: string): Promise<CustomerRecord | undefined>;
   /** Orders page by page, so a long history never sits in memory at once. */
   orders(customerId: string): AsyncIterable<Order[]>;
-  /** The whole record with every order. */
-  get(customerId: string): Promise<CustomerRecord | undefined>;
+  /** The whole record with every order (strongly consistent unless told otherwise). */
+  get(customerId: string, opts?: { consistent?: boolean }): Promise<CustomerRecord | undefined>;
+  /** Whether anything of the record (profile or orders) is left: the read-back after an erasure. */
+  exists(customerId: string): Promise<boolean>;
   /**
    * Merges one customer by id: profile fields replaced, orders upserted, flags the subject set
    * (restriction, suppressions) kept. Running it twice changes nothing.

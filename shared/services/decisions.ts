@@ -4,7 +4,7 @@ import { addDays, canExtend, extendedDueDate } from '../domain/deadline';
 import { RETENTION_KEY } from '../adapters/tables';
 import { DomainError, notFound } from '../domain/errors';
 import { planErasure, type HoldRules } from '../domain/holds';
-import type { Clock, ExportFiles, RegisterStore, RequestStore } from '../domain/ports';
+import type { Clock, CustomerRecord, ExportFiles, RegisterStore, RequestStore } from '../domain/ports';
 import type { DecisionInput } from '../domain/request-input.schema';
 import { normaliseEmail } from '../domain/request-input.schema';
 import { needsDecision } from '../domain/state';
@@ -212,8 +212,8 @@ const apply = async (deps: ProcessorDeps, files: ExportFiles, r: DsrRequest): Pr
  */
 export interface EraseDeps { register: RegisterStore; clock: Clock; config: { controller: Config['controller'] } }
 
-export const erase = async (deps: EraseDeps, files: ExportFiles, customerId: string) => {
-  const rec = await deps.register.get(customerId);
+export const erase = async (deps: EraseDeps, files: ExportFiles, customerId: string, known?: CustomerRecord) => {
+  const rec = known ?? (await deps.register.get(customerId));
   if (!rec) return { registerRecord: false, erased: true };
   const plan = planErasure(rec.customer, deps.clock.now(), rules(deps.config.controller));
   await deps.register.putVouchers(plan.vouchers);
@@ -229,7 +229,6 @@ export const erase = async (deps: EraseDeps, files: ExportFiles, customerId: str
     return { erased: false, keptRecord: true, holds: plan.holds.map((h) => h.basis), ordersErased: plan.removeOrderIds.length, vouchersKept: plan.vouchers.length };
   }
   await deps.register.deleteProfile(customerId);
-  const left = await deps.register.get(customerId);
-  if (left) throw new Error('Register record still present after erasure');
+  if (await deps.register.exists(customerId)) throw new Error('Register record still present after erasure');
   return { erased: true, ordersErased: plan.removeOrderIds.length, vouchersKept: plan.vouchers.length };
 };

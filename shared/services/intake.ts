@@ -46,8 +46,10 @@ export const submitRequest = async (deps: IntakeDeps, input: RequestInput, clien
     ? { keyHash: sha256Hex(`idem:${idempotencyKey}`), bodyDigest, expiresAt: addDays(now, 1).toISOString() }
     : undefined;
   // Per address as well as per IP: the form must not become a way to mail-bomb someone.
-  await limit(deps, `submit:ip:${client.ip}`, deps.limits.perIp, TEN_MINUTES);
-  await limit(deps, `submit:email:${emailHash}`, deps.limits.perEmail, DAY);
+  const limits = [
+    { key: `submit:ip:${client.ip}`, limit: deps.limits.perIp, windowSeconds: TEN_MINUTES },
+    { key: `submit:email:${emailHash}`, limit: deps.limits.perEmail, windowSeconds: DAY },
+  ];
   const request: DsrRequest = {
     requestId: randomUUID(),
     type: input.type,
@@ -67,7 +69,12 @@ export const submitRequest = async (deps: IntakeDeps, input: RequestInput, clien
     auditHead: GENESIS,
     updatedAt: at,
   };
-  const created = await deps.requests.create(request, { type: 'received', actor: 'subject', data: { type: input.type, language: input.language } }, idempotency);
+  const created = await deps.requests.create(
+    request,
+    { type: 'received', actor: 'subject', data: { type: input.type, language: input.language } },
+    { limits, ...(idempotency ? { idempotency } : {}) },
+  );
+  if ('limited' in created) throw tooMany(created.retryAfterSeconds);
   if (!created.created) {
     if (created.bodyDigest !== bodyDigest) throw new DomainError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request');
     return { requestId: created.requestId, status: 'pending_verification' as const };

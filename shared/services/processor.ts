@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '../logger';
 import type { Config } from '../config';
 import { addDays, addHours } from '../domain/deadline';
 import { DomainError } from '../domain/errors';

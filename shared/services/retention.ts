@@ -64,6 +64,7 @@ export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: (
         progressed++;
         continue;
       }
+      // Read once, strongly: the erasure below deletes exactly what this read found.
       const rec = await deps.register.get(item.customerId);
       if (!rec) continue;
       const decision = retentionAction(rec.customer, rec.erasurePending === true, now, rules);
@@ -76,7 +77,7 @@ export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: (
         continue;
       }
       if (!(await deps.register.claimForErasure(item.customerId, item.dueAt))) continue;
-      const result = await erase(eraseDeps, deps.files, item.customerId);
+      const result = await erase(eraseDeps, deps.files, item.customerId, rec);
       if (result.erased) s.erased++;
       else s.held++;
       progressed++;
