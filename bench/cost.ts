@@ -26,7 +26,7 @@ import { localAwsCredentials, localRegion, s3ClientConfig } from '../shared/loca
 import { startPoller } from '../shared/local/poller';
 import { ensureTable } from '../shared/local/provision';
 import { flows } from '../shared/services/flows';
-import { meteredDynamo, median, nowMs, round } from './util';
+import { dropTables, meteredDynamo, median, nowMs, round } from './util';
 
 /**
  * List prices used, eu-north-1 (Stockholm), USD. Written down 2026-11 from AWS's public price pages
@@ -348,6 +348,7 @@ export const measureCost = async (
     };
   } finally {
     await poller.stop();
+    await dropTables(client, Object.values(tables));
     client.destroy();
   }
 };

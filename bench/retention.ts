@@ -20,7 +20,7 @@ import { localAwsCredentials, localRegion, s3ClientConfig } from '../shared/loca
 import { ensureTable } from '../shared/local/provision';
 import { seedRegister } from '../shared/local/register-file';
 import { runRetention } from '../shared/services/retention';
-import { BENCH_HMAC_KEY, meteredDynamo, nowMs, parallelBatchWrite, round } from './util';
+import { BENCH_HMAC_KEY, dropTables, meteredDynamo, nowMs, parallelBatchWrite, round } from './util';
 
 export const RATIO_GOAL = 100;
 
@@ -160,6 +160,7 @@ export const measureRetention = async (
       ok: ratio >= RATIO_GOAL && summary.erased === due,
     };
   } finally {
+    await dropTables(client, Object.values(tables));
     client.destroy();
   }
 };

@@ -5,14 +5,13 @@
  * Afterwards every accepted request id is looked up: an accepted answer must mean a stored request.
  */
 import { BatchGetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp } from '../shared/local/app';
-import { freePort } from '../shared/local/emulators';
-import { median, nowMs, percentile, round } from './util';
+import { join, resolve } from 'node:path';
+import { ensureTable } from '../shared/local/provision';
+import { requestsTable } from '../shared/adapters/tables';
+import { dropTables, median, nowMs, percentile, round } from './util';
 
 /** autocannon ships no types; this is the part of its API used here. */
 interface AutocannonRequest {
@@ -141,27 +140,21 @@ export const measureSubmit = async (
   ddb: DynamoDBClient,
   opts: { rounds?: number; seconds?: number } = {},
 ): Promise<SubmitResult> => {
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const seconds = opts.seconds ?? 3;
-  const app = await startApp({
-    port: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'dsr-bench-app-')),
-    endpoints,
-    tablePrefix: 'bench-submit-',
-    bucket,
-    // Every benchmark client is 127.0.0.1: the per-IP limit would answer 429 after 60. The limiter's
-    // writes still happen (they are part of the path); only the ceiling is lifted. Logs off: 1 line/request.
-    env: { SENDER_EMAIL: 'tietosuoja+bench@wellflix.fi', RATE_LIMIT_PER_IP: '100000000', LOG_LEVEL: 'ERROR' },
-  });
-  const table = app.config.tables.requests;
+  const prefix = 'bench-submit-';
+  const table = `${prefix}requests`;
+  // Made here first, so the baseline can write to it before the app is up.
+  await ensureTable(ddb, table, requestsTable);
+  const app = await startAppProcess({ ...endpoints, bucket, prefix });
   const counter = { n: 0 };
   const ids: string[] = [];
   let non202 = 0;
   let errors = 0;
   try {
     // Warm-up: JIT, connection pools and DynamoDB Local's own caches. Not counted.
-    await putLoop(ddb, table, 1);
-    await submitLoad(app.url, 1, counter, ids);
+    await putLoop(ddb, table, 3);
+    await submitLoad(app.url, 3, counter, ids);
     const perRound: SubmitResult['perRound'] = [];
     for (let r = 0; r < rounds; r++) {
       const put = await putLoop(ddb, table, seconds);
@@ -194,5 +187,41 @@ export const measureSubmit = async (
     };
   } finally {
     await app.stop();
+    await dropTables(ddb, [table, `${prefix}register`]);
   }
 };
+
+/** bench/submit-app.ts under tsx in a child process; resolves once it prints its URL. */
+const startAppProcess = (o: { dynamodb: string; s3: string; ses: string; bucket: string; prefix: string }) =>
+  new Promise<{ url: string; stop(): Promise<void> }>((ok, fail) => {
+    const root = resolve(__dirname, '..');
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'submit-app.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_NO_WARNINGS: '1',
+        BENCH_DYNAMODB: o.dynamodb,
+        BENCH_S3: o.s3,
+        BENCH_SES: o.ses,
+        BENCH_BUCKET: o.bucket,
+        BENCH_TABLE_PREFIX: o.prefix,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const exited = new Promise<void>((done) => child.once('close', () => done()));
+    const stop = async () => {
+      child.kill('SIGTERM');
+      const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(hard);
+    };
+    child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m?.[1]) ok({ url: m[1], stop });
+    });
+    child.once('close', (code) => fail(new Error(`submit app exited (${code}) before it was ready: ${err}`)));
+  });

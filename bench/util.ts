@@ -2,7 +2,7 @@
  * Small helpers the benchmark sections share: statistics, a DynamoDB client that meters the
  * capacity each call consumes, and a fast parallel BatchWrite for seeding large tables.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localAwsCredentials, localRegion } from '../shared/local/emulators';
 
@@ -132,3 +132,11 @@ export const parallelBatchWrite = async (
 
 /** A fixed fake secret for the HMAC of emails in seeded data (never a real key). */
 export const BENCH_HMAC_KEY = 'bench-hmac-key-0123456789abcdef0123456789abcdef';
+
+/**
+ * Drops a section's tables when it is done. DynamoDB Local keeps everything in one in-memory
+ * database and grows slower with what it holds, which would tax the sections that come after.
+ */
+export const dropTables = async (client: DynamoDBClient, names: string[]): Promise<void> => {
+  for (const TableName of names) await client.send(new DeleteTableCommand({ TableName })).catch(() => undefined);
+};
