@@ -14,6 +14,7 @@ import { dynamoRateLimiter } from '../shared/adapters/dynamodb-rate-limiter';
 import { dynamoRegisterStore } from '../shared/adapters/dynamodb-register';
 import { dynamoRequestStore } from '../shared/adapters/dynamodb-requests';
 import { s3ExportFiles } from '../shared/adapters/s3-exports';
+import { s3ExportLinks } from '../shared/adapters/s3-export-links';
 import { sesMailer } from '../shared/adapters/ses-mailer';
 import { localSigner } from '../shared/adapters/signer-local';
 import { registerTable, requestsTable } from '../shared/adapters/tables';
@@ -178,7 +179,7 @@ export const measureCost = async (
     pages: pages.makeHandler({ config: cfg }),
     submit: submit.makeHandler(intakeDeps),
     verify: verify.makeHandler(intakeDeps),
-    download: download.makeHandler({ requests, limiter, limits: cfg.rateLimits, files, clock, config: cfg }),
+    download: download.makeHandler({ requests, limiter, limits: cfg.rateLimits, links: s3ExportLinks(s3, bucket), clock, config: cfg }),
   };
   const processorHandler = processor.makeHandler({
     requests,

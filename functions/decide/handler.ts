@@ -5,7 +5,7 @@ import { httpHandler, parseOr400 } from '../../shared/http/edge';
 import { pathId, staffIdentity } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
-import { decide, type DecideDeps } from '../../shared/services/decisions';
+import { decide, type DecideDeps } from '../../shared/services/decide';
 import { wireStores } from '../../shared/wiring';
 
 const logger = makeLogger('decide');

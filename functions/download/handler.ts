@@ -1,7 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { loadConfig, type Config } from '../../shared/config';
-import { s3ClientConfig, s3ExportFiles } from '../../shared/adapters/s3-exports';
-import { systemClock, type Clock, type ExportFiles, type RateLimiter, type RequestStore } from '../../shared/domain/ports';
+import { s3ClientConfig } from '../../shared/adapters/s3-client';
+import { s3ExportLinks } from '../../shared/adapters/s3-export-links';
+import { systemClock, type Clock, type ExportLinks, type RateLimiter, type RequestStore } from '../../shared/domain/ports';
 import { hashToken } from '../../shared/domain/token';
 import { httpHandler } from '../../shared/http/edge';
 import { clientInfo, language } from '../../shared/http/event';
@@ -17,7 +18,7 @@ export interface DownloadDeps {
   requests: RequestStore;
   limiter: RateLimiter;
   limits: IntakeDeps['limits'];
-  files: ExportFiles;
+  links: ExportLinks;
   clock: Clock;
   config: Pick<Config, 'controller' | 'presignSeconds'>;
 }
@@ -54,7 +55,7 @@ export const makeHandler = (deps: DownloadDeps) =>
       const f = e.files.find((x) => x.name === file);
       if (!f) return fail(404, lang);
 
-      const url = await deps.files.presign(f.key, `${deps.config.controller.name}-${f.name}`, f.contentType, deps.config.presignSeconds);
+      const url = await deps.links.presign(f.key, `${deps.config.controller.name}-${f.name}`, f.contentType, deps.config.presignSeconds);
       logger.info('export downloaded', { requestId: t.requestId, exportId, file: f.name });
       return redirect(url);
     },
@@ -68,7 +69,7 @@ const wire = (): DownloadDeps => {
     requests: intake.requests,
     limiter: intake.limiter,
     limits: intake.limits,
-    files: s3ExportFiles(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket),
+    links: s3ExportLinks(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket),
     clock: systemClock,
     config: cfg,
   };

@@ -3,7 +3,7 @@ import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig, type Config } from '../../shared/config';
 import { baseClientConfig } from '../../shared/adapters/clients';
-import { s3ClientConfig } from '../../shared/adapters/s3-exports';
+import { s3ClientConfig } from '../../shared/adapters/s3-client';
 import { sesClient } from '../../shared/adapters/ses-mailer';
 import { httpHandler } from '../../shared/http/edge';
 import { json } from '../../shared/http/responses';

@@ -109,11 +109,11 @@ export interface RegisterStore {
 export type DueItem = { kind: 'customer'; customerId: string; dueAt: string } | { kind: 'voucher'; invoiceId: string; dueAt: string };
 
 /** The stored files of an export (S3 in AWS, the S3 emulator locally). */
-export interface ExportFiles {
+export interface ExportCleaner { deletePrefix(prefix: string): Promise<number> }
+export interface ExportFiles extends ExportCleaner {
   put(key: string, chunks: AsyncIterable<string>, contentType: string): Promise<{ bytes: number }>;
-  presign(key: string, fileName: string, contentType: string, seconds: number): Promise<string>;
-  deletePrefix(prefix: string): Promise<number>;
 }
+export interface ExportLinks { presign(key: string, fileName: string, contentType: string, seconds: number): Promise<string> }
 
 export interface ExportFile { name: string; key: string; contentType: string; bytes: number }
 export interface ExportRecord {

@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { FunctionName } from '../../functions/routes';
 import { loadConfig, type Config } from '../config';
 import { baseClientConfig } from '../adapters/clients';
-import { s3ClientConfig } from '../adapters/s3-exports';
+import { s3ClientConfig } from '../adapters/s3-client';
 import { registerTable, requestsTable } from '../adapters/tables';
 import { issueStaffToken, staffVerifier } from './auth';
 import { startPoller, type Poller } from './poller';

@@ -1,67 +1,17 @@
 import type { Config } from '../config';
 import { canonicalJson } from '../domain/canonical';
-import { addDays, canExtend, extendedDueDate } from '../domain/deadline';
+import { addDays } from '../domain/deadline';
 import { RETENTION_KEY } from '../adapters/tables';
-import { DomainError, notFound } from '../domain/errors';
 import { planErasure, type HoldRules } from '../domain/holds';
-import type { Clock, CustomerRecord, ExportFiles, RegisterStore, RequestStore } from '../domain/ports';
-import type { DecisionInput } from '../domain/request-input.schema';
+import type { Clock, CustomerRecord, ExportCleaner, ExportFiles, RegisterStore } from '../domain/ports';
 import { normaliseEmail } from '../domain/request-input.schema';
-import { needsDecision } from '../domain/state';
 import { emailHmac, sha256Hex } from '../domain/token';
 import type { Change, Customer, DsrRequest, Objection } from '../domain/types';
 import * as mails from '../mail/templates';
 import { exportPrefix } from './exports';
 import { done, record, type ProcessorDeps } from './processor';
 
-// ---------------------------------------------------------------------------------------------
-// Staff decisions (POST /admin/requests/{id}/decision): state only; the processor applies them.
-
-export interface DecideDeps { requests: RequestStore; clock: Clock }
-
-export const decide = async (deps: DecideDeps, requestId: string, input: DecisionInput, staff: string) => {
-  const r = await deps.requests.get(requestId);
-  if (!r) throw notFound('Request');
-  if (!needsDecision(r.type)) throw new DomainError(409, 'no_decision_needed', `A ${r.type} request is answered without a decision`);
-  if (r.status === 'pending_verification' || r.status === 'verified' || r.status === 'expired') {
-    throw new DomainError(409, 'not_ready_for_decision', 'The request is not verified and ready for a decision yet');
-  }
-  if (r.status !== 'awaiting_decision') throw new DomainError(409, 'already_decided', 'The request has already been decided');
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  const reason = input.reason?.trim();
-  try {
-    if (input.decision === 'extend') {
-      if (!canExtend(new Date(r.receivedAt), now, r.extension !== undefined)) {
-        throw new DomainError(409, 'cannot_extend', 'An extension is possible once, within the first month');
-      }
-      const dueAt = extendedDueDate(new Date(r.receivedAt)).toISOString();
-      await deps.requests.transition(
-        r,
-        { set: { dueAt, extension: { reason: reason ?? '', extendedAt: at, extendedBy: staff, previousDueAt: r.dueAt } } },
-        { type: 'extended', actor: staff, data: { dueAt, previousDueAt: r.dueAt } },
-        at,
-      );
-      return { requestId, status: r.status, dueAt };
-    }
-    const status = input.decision === 'approve' ? 'approved' : 'refused';
-    await deps.requests.transition(
-      r,
-      { set: { status, decision: { decision: input.decision, ...(reason ? { reason } : {}), decidedBy: staff, decidedAt: at } } },
-      { type: status, actor: staff, ...(reason ? { data: { reasonDigest: sha256Hex(reason) } } : {}) },
-      at,
-    );
-    return { requestId, status, dueAt: r.dueAt };
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'concurrent_update') {
-      throw new DomainError(409, 'already_decided', 'The request changed meanwhile; reload it');
-    }
-    throw err;
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Processor work: what happens once a request waits for a decision, and once it is decided.
+// What happens once a request waits for a decision, and once it is decided (the processor's part).
 
 const rules = (c: Config['controller']): HoldRules => ({ voucherRetentionYears: c.voucherRetentionYears, financialYearEndMonth: c.financialYearEndMonth });
 
@@ -212,7 +162,7 @@ const apply = async (deps: ProcessorDeps, files: ExportFiles, r: DsrRequest): Pr
  */
 export interface EraseDeps { register: RegisterStore; clock: Clock; config: { controller: Config['controller'] } }
 
-export const erase = async (deps: EraseDeps, files: ExportFiles, customerId: string, known?: CustomerRecord) => {
+export const erase = async (deps: EraseDeps, files: ExportCleaner, customerId: string, known?: CustomerRecord) => {
   const rec = known ?? (await deps.register.get(customerId));
   if (!rec) return { registerRecord: false, erased: true };
   const plan = planErasure(rec.customer, deps.clock.now(), rules(deps.config.controller));

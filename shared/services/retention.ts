@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { addCalendarMonths, addCalendarYears, addDays } from '../domain/deadline';
-import type { Clock, ExportFiles, Mailer, RegisterStore, RequestStore, RequestSummary } from '../domain/ports';
+import type { Clock, ExportCleaner, Mailer, RegisterStore, RequestStore, RequestSummary } from '../domain/ports';
 import { retentionAction } from '../domain/retention';
 import type { RequestStatus } from '../domain/types';
 import * as mails from '../mail/templates';
@@ -18,7 +18,7 @@ import { erase } from './decisions';
 export interface RetentionDeps {
   requests: RequestStore;
   register: RegisterStore;
-  files: ExportFiles;
+  files: ExportCleaner;
   mailer: Mailer;
   clock: Clock;
   config: Pick<Config, 'controller' | 'publicBaseUrl' | 'unverifiedExpiryDays'>;

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, isEuRegion, loadConfig, mergeDeep, wellflix } from '../../shared/config';
+import { ConfigError, ControllerSchema, isEuRegion, loadConfig, mergeDeep, wellflix } from '../../shared/config';
 
 const SEAL_PEM = generateKeyPairSync('ec', {
   namedCurve: 'P-256',
@@ -307,4 +307,12 @@ describe('mergeDeep', () => {
     expect(base).toEqual({ a: { b: 1, c: [1, 2] }, d: 'x' });
     expect(mergeDeep(base, undefined)).toBe(base);
   });
+});
+
+test('the built-in Wellflix controller passes the controller schema (start-up trusts it unchecked)', () => {
+  // Act
+  const checked = ControllerSchema().safeParse(wellflix);
+
+  // Assess
+  expect(checked.success).toBe(true);
 });
