@@ -9,6 +9,7 @@
  *                                        (BENCH_DUMP=file.json writes that run's figures there)
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NODE_OPTIONS } from '../infra/node-options';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,7 +167,7 @@ const main = async () => {
       const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localAwsCredentials, maxAttempts: 5 });
       if (want('retention')) results.retention = await timed('retention', () => measureRetention(endpoints, bucket, { log }));
       if (want('export')) {
-        const e = await timed('export', () => measureExport(endpoints, bucket, { log }));
+        const e = await timed('export', () => measureExport(endpoints, bucket, { log, nodeArgs: NODE_OPTIONS.processor.split(' ') }));
         results.export = { ...e.runs, growth: e.growth, growthWithoutQueries: e.growthWithoutQueries, seedSeconds: e.seedSeconds, ok: e.ok };
       }
       // Before submit: DynamoDB Local keeps every stream record of the run (tables dropped or not),

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { NODE_OPTIONS } from '../node-options';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -135,7 +136,7 @@ export class ApiStack extends Stack {
       // lambda:GetFunctionConfiguration can read it. Reading the secret at cold start
       // (secretsmanager:GetSecretValue) closes that gap and is the planned next step.
       HMAC_KEY: data.hmacKey.secretValue.unsafeUnwrap(),
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: NODE_OPTIONS.default,
       LOG_LEVEL: props.logLevel ?? 'INFO',
       ...(props.contactEmail ? { CONTACT_EMAIL: props.contactEmail } : {}),
     };
@@ -245,7 +246,8 @@ export class ApiStack extends Stack {
 
     const fns = {} as Record<FnName, AppFunction>;
     for (const [name, { grants, exportObjects, ...spec }] of Object.entries(specs) as [FnName, Spec][]) {
-      const fn = new AppFunction(this, fnId(name), { ...spec, entry: functionEntries[name], environment });
+      const env = name === 'processor' ? { ...environment, NODE_OPTIONS: NODE_OPTIONS.processor } : environment;
+      const fn = new AppFunction(this, fnId(name), { ...spec, entry: functionEntries[name], environment: env });
       for (const statement of grants) fn.addToRolePolicy(statement);
       if (exportObjects) {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: exportObjects.map((a) => `s3:${a}`), resources: [exportObjectsArn] }));
