@@ -1,5 +1,6 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CustomerRecord, DueItem, RegisterStore } from '../domain/ports';
+import { queryPages } from './dynamodb-query';
 import type { Customer, CustomerFlags, Order } from '../domain/types';
 import { RETENTION_KEY } from './tables';
 
@@ -58,49 +59,38 @@ export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string):
     },
 
     async *orders(customerId) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const res = await ddb.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
-            ExpressionAttributeValues: { ':pk': customerPk(customerId), ':o': 'ORDER#' },
-            ExclusiveStartKey: startKey,
-            ConsistentRead: true,
-            // Pages of a thousand keep a long history's export from holding megabytes of items at once.
-            Limit: 1000,
-          }),
-        );
-        const page = (res.Items ?? []).map(({ pk: _pk, sk: _sk, customerId: _c, ...o }) => o as Order);
+      for await (const items of queryPages(ddb, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
+        ExpressionAttributeValues: { ':pk': customerPk(customerId), ':o': 'ORDER#' },
+        ConsistentRead: true,
+        // Pages of a thousand keep a long history's export from holding megabytes of items at once.
+        Limit: 1000,
+      })) {
+        const page = items.map(({ pk: _pk, sk: _sk, customerId: _c, ...o }) => o as Order);
         if (page.length) yield page;
-        startKey = res.LastEvaluatedKey;
-      } while (startKey);
+      }
     },
 
     async get(customerId, opts = {}) {
       // One Query over the item collection: the orders (ORDER#…) sort before the PROFILE.
       let profile: Record<string, unknown> | undefined;
       const orders: Order[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const res = await ddb.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': customerPk(customerId) },
-            ExclusiveStartKey: startKey,
-            ConsistentRead: opts.consistent ?? true,
-          }),
-        );
-        for (const item of res.Items ?? []) {
+      const pages = queryPages(ddb, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': customerPk(customerId) },
+        ConsistentRead: opts.consistent ?? true,
+      });
+      for await (const items of pages) {
+        for (const item of items) {
           if (item.sk === PROFILE) profile = item;
           else if (String(item.sk).startsWith('ORDER#')) {
             const { pk: _pk, sk: _sk, customerId: _c, ...o } = item;
             orders.push(o as Order);
           }
         }
-        startKey = res.LastEvaluatedKey;
-      } while (startKey);
+      }
       if (!profile) return undefined;
       const record = toRecord(profile);
       if (orders.length) record.customer.orders = orders;

@@ -11,6 +11,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { chainEvent, GENESIS } from '../domain/audit';
 import { DomainError } from '../domain/errors';
 import type { ExportRecord, RequestStore, RequestSummary, TokenRecord } from '../domain/ports';
+import { queryPages } from './dynamodb-query';
 import { rateCounterUpdate, rateWindow } from './dynamodb-rate-limiter';
 import type { AuditEvent, DsrRequest, RequestStatus } from '../domain/types';
 
@@ -167,23 +168,14 @@ export const dynamoRequestStore = (ddb: DynamoDBDocumentClient, table: string): 
 
     async audit(requestId) {
       const events: AuditEvent[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const res = await ddb.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-            ExpressionAttributeValues: { ':pk': `REQ#${requestId}`, ':audit': 'AUDIT#' },
-            ExclusiveStartKey: startKey,
-            ConsistentRead: true,
-          }),
-        );
-        for (const item of res.Items ?? []) {
-          const { pk: _pk, sk: _sk, ...e } = item;
-          events.push(e as AuditEvent);
-        }
-        startKey = res.LastEvaluatedKey;
-      } while (startKey);
+      for await (const items of queryPages(ddb, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': `REQ#${requestId}`, ':audit': 'AUDIT#' },
+        ConsistentRead: true,
+      })) {
+        for (const { pk: _pk, sk: _sk, ...e } of items) events.push(e as AuditEvent);
+      }
       return events;
     },
 
