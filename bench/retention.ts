@@ -71,6 +71,25 @@ const profileItem = (i: number, now: number): Record<string, unknown> => {
   };
 };
 
+/** Every customer has a history, as in the register file: two paid orders, as the adapter stores them. */
+const ORDERS_PER_CUSTOMER = 2;
+const orderItem = (i: number, n: number, now: number): Record<string, unknown> => {
+  const customerId = `bench-${String(i).padStart(6, '0')}`;
+  const orderedAt = new Date(now - (1 + (i % 5)) * YEAR_MS - n * 86_400_000).toISOString();
+  const orderId = `o-${i}-${n}`;
+  return {
+    pk: `CUST#${customerId}`,
+    sk: `ORDER#${orderId}`,
+    customerId,
+    orderId,
+    orderedAt,
+    total: 49.9,
+    currency: 'EUR',
+    items: [{ name: 'Wellflix vuosijäsenyys', quantity: 1, unitPrice: 49.9 }],
+    invoice: { invoiceId: `INV-${i}-${n}`, issuedAt: orderedAt.slice(0, 10), dueDate: orderedAt.slice(0, 10), status: 'paid' },
+  };
+};
+
 /** Due customers go through the real adapter (seedRegister), two paid orders each, invoices long past their 6 years. */
 const dueCustomer = (i: number, now: number): Customer => {
   const ended = new Date(now - 11 * YEAR_MS);
@@ -110,7 +129,18 @@ export const measureRetention = async (
     const now = Date.now();
 
     const t0 = nowMs();
-    await parallelBatchWrite(doc, tables.register, customers - due, (i) => profileItem(i, now), 8);
+    const perCustomer = 1 + ORDERS_PER_CUSTOMER;
+    await parallelBatchWrite(
+      doc,
+      tables.register,
+      (customers - due) * perCustomer,
+      (j) => {
+        const i = Math.floor(j / perCustomer);
+        const k = j % perCustomer;
+        return k === 0 ? profileItem(i, now) : orderItem(i, k, now);
+      },
+      8,
+    );
     const register = dynamoRegisterStore(doc, tables.register);
     const dueList = Array.from({ length: due }, (_, i) => dueCustomer(i, now));
     await seedRegister(register, dueList, BENCH_HMAC_KEY, wellflix.retentionYears);
