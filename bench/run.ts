@@ -19,9 +19,10 @@ import { measureCost, type CostResult } from './cost';
 import { measureExport, PEAK_RSS_GOAL_MB, type ExportRun } from './export';
 import { measureRetention, RATIO_GOAL, type RetentionResult } from './retention';
 import { measureSubmit, P99_GOAL, type SubmitResult } from './submit';
+import { ENUMERATION_GOAL_PCT, measureEnumeration, type EnumerationResult } from './enumeration';
 import { round } from './util';
 
-const SECTIONS = ['bundles', 'coldInit', 'retention', 'export', 'cost', 'submit'] as const;
+const SECTIONS = ['bundles', 'coldInit', 'retention', 'export', 'cost', 'submit', 'enumeration'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Results {
@@ -31,6 +32,7 @@ interface Results {
   bundles?: Record<Fn, BundleResult>;
   coldInit?: Record<Fn, ColdInitResult>;
   submit?: SubmitResult;
+  enumeration?: EnumerationResult;
   retention?: RetentionResult;
   /** Keyed by order count (`export.100000.peakRssMB`), beside the growth figure. */
   export?: { [orders: string]: ExportRun | number | boolean; growth: number; growthWithoutQueries: number; seedSeconds: number; ok: boolean };
@@ -59,6 +61,15 @@ const table = (r: Results): string[][] => {
     rows.push(['submit.p50Ratio', s.p50Ratio.toFixed(2), '', '']);
     rows.push(['submit.p99Ratio', s.p99Ratio.toFixed(2), `≤ ${P99_GOAL}`, mark(s.p99Ratio <= P99_GOAL)]);
     rows.push(['submit.lost', `${s.lost} of ${s.accepted} accepted (${s.non202} not 202, ${s.errors} errors)`, '0', mark(s.lost === 0)]);
+  }
+  if (r.enumeration) {
+    const e = r.enumeration;
+    rows.push([
+      'enumeration.medianDiffPct',
+      `${e.medianDiffPct}% (known ${e.knownMedianMs} ms, unknown ${e.unknownMedianMs} ms, medians of ${e.runs}; answers ${e.identical ? 'identical' : 'DIFFER'})`,
+      `< ${ENUMERATION_GOAL_PCT}%, identical`,
+      mark(e.ok),
+    ]);
   }
   if (r.retention) {
     const t = r.retention;
@@ -176,6 +187,7 @@ const main = async () => {
       // After the seeding above, whose 200,000 writes are what brings DynamoDB Local's JVM to its
       // steady speed: a cold emulator makes the PutItem baseline slow and the ratios flattering.
       if (want('submit')) results.submit = await timed('submit', () => measureSubmit(endpoints, bucket, ddb));
+      if (want('enumeration')) results.enumeration = await timed('enumeration', () => measureEnumeration(endpoints, bucket, ddb));
       ddb.destroy();
     }
   } finally {

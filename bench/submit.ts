@@ -192,7 +192,7 @@ export const measureSubmit = async (
 };
 
 /** bench/submit-app.ts under tsx in a child process; resolves once it prints its URL. */
-const startAppProcess = (o: { dynamodb: string; s3: string; ses: string; bucket: string; prefix: string }) =>
+export const startAppProcess = (o: { dynamodb: string; s3: string; ses: string; bucket: string; prefix: string; hmacKey?: string }) =>
   new Promise<{ url: string; stop(): Promise<void> }>((ok, fail) => {
     const root = resolve(__dirname, '..');
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'submit-app.ts')], {
@@ -205,6 +205,7 @@ const startAppProcess = (o: { dynamodb: string; s3: string; ses: string; bucket:
         BENCH_SES: o.ses,
         BENCH_BUCKET: o.bucket,
         BENCH_TABLE_PREFIX: o.prefix,
+        ...(o.hmacKey ? { BENCH_HMAC_KEY: o.hmacKey } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -72,6 +72,10 @@ const verified = async (type: RequestType, c: Customer): Promise<string> => {
 
 const get = async (requestId: string): Promise<DsrRequest> => (await stores().requests.get(requestId))!;
 
+/** Recorded mails to the subject (the contact person's and recipients' go elsewhere). */
+const subjectMailEffects = (r: DsrRequest) =>
+  (r.effects ?? []).filter((e) => e.startsWith('mail:') && e !== 'mail:contact' && !e.startsWith('mail:art19')).length;
+
 /**
  * Crashes the processor before each of its I/O calls in turn (k = 1, 2, …) on a fresh request, then
  * lets a clean redelivery finish it, until a run passes every call without reaching the crash.
@@ -85,6 +89,7 @@ const crashEverywhere = async (
   for (let k = 1; k < 60; k++) {
     const { requestId, customer: c } = await setup();
     const before = (await mailsTo(c.email)).length;
+    const effectsBefore = subjectMailEffects(await get(requestId));
     const { wrap, hit } = crashAt(k);
     let crashed = false;
     try {
@@ -104,8 +109,8 @@ const crashEverywhere = async (
     // (SES has no idempotency key) the redelivery sends again: at least once, never lost.
     const window = hit.at === 'requests.transition' && hit.after === 'mailer.send';
     const sent = (await mailsTo(c.email)).length - before;
-    // Mails to the subject recorded after setup (the confirm mail went out before).
-    const subjectMails = (r.effects ?? []).filter((e) => e.startsWith('mail:') && !['mail:verify', 'mail:contact'].includes(e) && !e.startsWith('mail:art19')).length;
+    // Mails to the subject recorded after setup (those before it went out before `before`).
+    const subjectMails = subjectMailEffects(r) - effectsBefore;
     if (crashed && window) expect([subjectMails, subjectMails + 1]).toContain(sent);
     else expect(sent).toBe(subjectMails);
     if (!crashed) return crashedAt;
@@ -170,6 +175,71 @@ describe('the processor crashing at each step, then redelivered', () => {
         expect(r.effects?.filter((e) => e === 'applied')).toHaveLength(1);
       },
     );
+  });
+});
+
+describe('the processor crashing at each step of the other flows', () => {
+  const decided = (type: RequestType, decision: object) => async () => {
+    const c = customer();
+    await app.seed([c]);
+    const requestId = await verified(type, c);
+    await reconcile(clean(), requestId);
+    const res = await app.post(`/admin/requests/${requestId}/decision`, decision, { authorization: `Bearer ${await app.staffToken()}` });
+    expect(res.status).toBe(200);
+    return { requestId, customer: c };
+  };
+
+  test('portability: one export, completed', async () => {
+    await crashEverywhere(
+      async () => {
+        const c = customer();
+        await app.seed([c]);
+        return { requestId: await verified('portability', c), customer: c };
+      },
+      async (r) => expect(r.status).toBe('completed'),
+    );
+  });
+
+  test('verified objection: direct marketing suppressed at once, once, and the request waits', async () => {
+    await crashEverywhere(
+      async () => {
+        const c = customer();
+        await app.seed([c]);
+        return { requestId: await verified('objection', c), customer: c };
+      },
+      async (r, c) => {
+        expect(r.status).toBe('awaiting_decision');
+        expect((await stores().register.getProfile(c.customerId))?.flags.suppressions).toEqual(['directMarketing']);
+      },
+    );
+  });
+
+  test('restriction approved: restricted, completed', async () => {
+    await crashEverywhere(decided('restriction', { decision: 'approve' }), async (r, c) => {
+      expect(r.status).toBe('completed');
+      expect((await stores().register.getProfile(c.customerId))?.flags.restricted).toBe(true);
+    });
+  });
+
+  test('objection approved: every objection in force', async () => {
+    await crashEverywhere(decided('objection', { decision: 'approve' }), async (r, c) => {
+      expect(r.status).toBe('completed');
+      expect([...((await stores().register.getProfile(c.customerId))?.flags.suppressions ?? [])].sort()).toEqual(['directMarketing', 'publication']);
+    });
+  });
+
+  test('refused: one refusal letter, the register untouched', async () => {
+    await crashEverywhere(decided('erasure', { decision: 'refuse', reason: 'Avoin perintäasia' }), async (r, c) => {
+      expect(r.status).toBe('refused');
+      expect(await stores().register.getProfile(c.customerId)).toBeDefined();
+    });
+  });
+
+  test('extended: one extension letter, still waiting', async () => {
+    await crashEverywhere(decided('restriction', { decision: 'extend', reason: 'Selvitämme asiaa' }), async (r) => {
+      expect(r.status).toBe('awaiting_decision');
+      expect(r.effects).toContain('mail:extension');
+    });
   });
 });
 
