@@ -25,3 +25,15 @@ export const makeLogger = (service: string, write: (line: string) => void = (l) 
   };
   return { info: log('INFO'), warn: log('WARN'), error: log('ERROR') };
 };
+
+/**
+ * What may be logged about an error: its name and, for AWS errors, the HTTP status. Never the
+ * message: SES and DynamoDB put addresses and attribute values in theirs.
+ */
+export const errorFacts = (err: unknown): LogAttributes => {
+  const e = err as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  return {
+    errorName: typeof e?.name === 'string' ? e.name : 'unknown',
+    ...(typeof e?.$metadata?.httpStatusCode === 'number' ? { httpStatus: e.$metadata.httpStatusCode } : {}),
+  };
+};

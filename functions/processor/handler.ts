@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
 import { systemClock } from '../../shared/domain/ports';
-import { makeLogger } from '../../shared/logger';
+import { errorFacts, makeLogger } from '../../shared/logger';
 import { reconcile, type ProcessorDeps } from '../../shared/services/processor';
 import { flows } from '../../shared/services/flows';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -27,8 +27,7 @@ export const makeHandler = (deps: ProcessorDeps) => async (event: DynamoDBStream
       await reconcile(deps, requestId);
       reconciled.add(requestId);
     } catch (err) {
-      const e = err as Error;
-      logger.warn('request work failed; will retry', { requestId, errorName: e.name, errorMessage: e.message });
+      logger.warn('request work failed; will retry', { requestId, ...errorFacts(err) });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import type { Logger } from '../logger';
+import { errorFacts, type Logger } from '../logger';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DomainError } from '../domain/errors';
@@ -25,8 +25,8 @@ export const toErrorResponse = (err: unknown, logger: Logger): HttpResult => {
   if (e.statusCode === 415 && /malformed/i.test(e.message ?? '')) return json(400, errorBody('malformed_json', 'The body is not valid JSON'));
   if (e.statusCode === 415) return json(415, errorBody('unsupported_media_type', 'Send the body as application/json'));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return json(e.statusCode, errorBody('bad_request', 'The request is not valid'));
-  // Name and message only: never the event, body or cause, which may carry personal data.
-  logger.error('unhandled error', { errorName: e.name, errorMessage: e.message });
+  // Never the event, body, cause or message, which may carry personal data.
+  logger.error('unhandled error', errorFacts(err));
   return json(500, errorBody('internal_error', 'Something went wrong on our side; please try again later'));
 };
 

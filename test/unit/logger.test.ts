@@ -1,4 +1,5 @@
-import { makeLogger } from '../../shared/logger';
+import { errorFacts, makeLogger } from '../../shared/logger';
+import { toErrorResponse } from '../../shared/http/edge';
 
 describe('logger', () => {
   test('writes one JSON line with level, message, service, time and the attributes given', () => {
@@ -38,5 +39,33 @@ describe('logger', () => {
       if (before === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = before;
     }
+  });
+});
+
+describe('errors in logs', () => {
+  // SES says which address it refused, DynamoDB which value failed validation.
+  const leaky = Object.assign(new Error('Email address is not verified: maija@example.fi'), {
+    name: 'MessageRejected',
+    $metadata: { httpStatusCode: 400 },
+  });
+
+  test('errorFacts keeps the name and status, never the message', () => {
+    expect(errorFacts(leaky)).toEqual({ errorName: 'MessageRejected', httpStatus: 400 });
+    expect(errorFacts('thrown string')).toEqual({ errorName: 'unknown' });
+  });
+
+  test('an unhandled error becomes a bare 500 and a log line without its message', () => {
+    // Prepare
+    const lines: string[] = [];
+    const logger = makeLogger('edge', (l) => lines.push(l));
+
+    // Act
+    const res = toErrorResponse(leaky, logger);
+
+    // Assess
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('maija');
+    expect(lines.join('\n')).not.toContain('maija');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ errorName: 'MessageRejected', httpStatus: 400 });
   });
 });
