@@ -155,6 +155,13 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_EMAIL: positiveInt(5),
   /** Token tries (confirm and download) per client IP per 10 minutes: a person needs a handful, a script thousands. */
   RATE_LIMIT_TOKEN_TRIES: positiveInt(30),
+  /**
+   * AWS only: the Cognito hosted sign-in the staff console sends the contact person to
+   * (https://<prefix>.auth.<region>.amazoncognito.com) and the console's app client id. Without
+   * them the console asks for a pasted token, as the local stack's `npm run admin-token` gives.
+   */
+  STAFF_AUTH_DOMAIN: optionalUrl,
+  STAFF_CLIENT_ID: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/))),
   /** Local stack only: emulator endpoints. Absent in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
@@ -177,8 +184,13 @@ export interface Config {
   presignSeconds: number;
   rateLimits: { perIp: number; perEmail: number; tokenTries: number };
   endpoints: { dynamodb?: string; s3?: string; ses?: string };
+  /** The staff console's hosted sign-in (authorization code + PKCE); absent in the local stack. */
+  staffSignIn?: StaffSignIn;
   controller: Controller;
 }
+
+/** Where the console sends staff to sign in: the hosted UI's origin and its public app client. */
+export interface StaffSignIn { domain: string; clientId: string }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -219,6 +231,16 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     }
     controller = checked.data;
   }
+  if (Boolean(e.STAFF_AUTH_DOMAIN) !== Boolean(e.STAFF_CLIENT_ID)) {
+    throw new ConfigError('Set both STAFF_AUTH_DOMAIN and STAFF_CLIENT_ID (hosted sign-in), or neither (pasted token)');
+  }
+  let staffSignIn: StaffSignIn | undefined;
+  if (e.STAFF_AUTH_DOMAIN && e.STAFF_CLIENT_ID) {
+    const domain = new URL(e.STAFF_AUTH_DOMAIN);
+    // Tokens travel through it: TLS, except to a test double on this machine's loopback.
+    if (domain.protocol !== 'https:' && domain.hostname !== '127.0.0.1') throw new ConfigError('STAFF_AUTH_DOMAIN must be an https URL');
+    staffSignIn = { domain: domain.origin, clientId: e.STAFF_CLIENT_ID };
+  }
   let seal: Config['seal'];
   if (e.SEAL_KMS_KEY_ID) seal = { kind: 'kms', keyId: e.SEAL_KMS_KEY_ID };
   else if (e.SEAL_LOCAL_KEY_PEM) seal = { kind: 'local', privateKeyPem: e.SEAL_LOCAL_KEY_PEM };
@@ -242,6 +264,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
       ...(e.S3_ENDPOINT ? { s3: e.S3_ENDPOINT } : {}),
       ...(e.SES_ENDPOINT ? { ses: e.SES_ENDPOINT } : {}),
     },
+    ...(staffSignIn ? { staffSignIn } : {}),
     controller,
   };
 };

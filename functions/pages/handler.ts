@@ -8,11 +8,12 @@ import { consolePage } from '../../shared/http/pages/console';
 import { formPage } from '../../shared/http/pages/form';
 import { messagePage, notFoundPage } from '../../shared/http/pages/message';
 import { html } from '../../shared/http/responses';
+import { pageCsp } from '../../shared/http/security-headers';
 import { makeLogger } from '../../shared/logger';
 
 const logger = makeLogger('pages');
 
-export interface PagesDeps { config: Pick<Config, 'controller' | 'verifyLinkHours'> }
+export interface PagesDeps { config: Pick<Config, 'controller' | 'verifyLinkHours' | 'publicBaseUrl' | 'staffSignIn'> }
 
 const MISSING_TOKEN = {
   fi: { title: 'Linkki on puutteellinen', paragraphs: ['Tästä linkistä puuttuu vahvistustunniste. Avaa linkki suoraan sähköpostiviestistä.'], text: 'Tee uusi pyyntö' },
@@ -39,9 +40,13 @@ export const makeHandler = (deps: PagesDeps) =>
           }
           return html(200, confirmPage(controller, lang, token));
         }
-        case 'GET /admin':
+        case 'GET /admin': {
           // The shell only: the data comes from the staff API behind the authorizer.
-          return html(200, consolePage(controller, lang, event.queryStringParameters?.request));
+          const { staffSignIn, publicBaseUrl } = deps.config;
+          const body = consolePage(controller, lang, event.queryStringParameters?.request, staffSignIn && { ...staffSignIn, redirectUri: `${publicBaseUrl}/admin` });
+          // With hosted sign-in the script trades the returned code for tokens at the hosted UI.
+          return html(200, body, staffSignIn ? { 'content-security-policy': pageCsp([staffSignIn.domain]) } : {});
+        }
         case 'GET /assets/{asset}': {
           const asset = assets[event.pathParameters?.asset ?? ''];
           if (!asset) return html(404, notFoundPage(controller, lang));

@@ -138,6 +138,9 @@ export class ApiStack extends Stack {
       HMAC_KEY: data.hmacKey.secretValue.unsafeUnwrap(),
       NODE_OPTIONS: NODE_OPTIONS.default,
       LOG_LEVEL: props.logLevel ?? 'INFO',
+      // The console's hosted sign-in: where to send staff, and the public (PKCE) client it signs in to.
+      STAFF_AUTH_DOMAIN: data.staffDomain.baseUrl(),
+      STAFF_CLIENT_ID: staffConsole.userPoolClientId,
       ...(props.contactEmail ? { CONTACT_EMAIL: props.contactEmail } : {}),
     };
 

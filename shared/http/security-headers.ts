@@ -3,16 +3,22 @@
  * the set is small, pages and JSON need different policies, and helmet's port adds reporting
  * headers (Report-To to a "csp" group) that point nowhere in this product.
  */
-const PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The pages' policy. `connectTo` adds origins scripts may fetch from: only the staff console's,
+ * which exchanges its sign-in code at the Cognito hosted UI's token endpoint.
+ */
+export const pageCsp = (connectTo: string[] = []): string =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ["connect-src 'self'", ...connectTo].join(' '),
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+const PAGE_CSP = pageCsp();
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 export const securityHeaders = (contentType: string | undefined): Record<string, string> => ({

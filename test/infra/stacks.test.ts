@@ -237,6 +237,13 @@ describe('HTTP API', () => {
     api.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'] });
   });
 
+  it('the console is told where to sign in: the staff pool\'s hosted domain and the console client', () => {
+    const vars = fnProps('pages').Environment.Variables;
+    expect(JSON.stringify(vars.STAFF_AUTH_DOMAIN)).toMatch(/StaffSignIn/);
+    expect(JSON.stringify(vars.STAFF_AUTH_DOMAIN)).toContain('.auth.');
+    expect(vars.STAFF_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^StaffConsole/) });
+  });
+
   it('stage throttles and writes JSON access logs without personal data', () => {
     const [[, stage]] = resourcesOf(api, 'AWS::ApiGatewayV2::Stage') as [[string, Resource]];
     expect(stage.Properties).toMatchObject({

@@ -284,6 +284,31 @@ describe('CONTACT_EMAIL', () => {
   });
 });
 
+describe('STAFF_AUTH_DOMAIN and STAFF_CLIENT_ID: the console\'s hosted sign-in', () => {
+  test('absent: no hosted sign-in (the local stack, where a pasted token signs in)', () => {
+    expect(loadConfig(minimalEnv()).staffSignIn).toBeUndefined();
+  });
+
+  test('both given: the hosted UI\'s origin and the client id', () => {
+    const config = loadConfig(minimalEnv({ STAFF_AUTH_DOMAIN: 'https://dsr-staff-1.auth.eu-north-1.amazoncognito.com/', STAFF_CLIENT_ID: '4ab5cd6ef7gh' }));
+    expect(config.staffSignIn).toEqual({ domain: 'https://dsr-staff-1.auth.eu-north-1.amazoncognito.com', clientId: '4ab5cd6ef7gh' });
+  });
+
+  test('a test double on loopback may speak plain http', () => {
+    expect(loadConfig(minimalEnv({ STAFF_AUTH_DOMAIN: 'http://127.0.0.1:4100', STAFF_CLIENT_ID: 'c' })).staffSignIn?.domain).toBe('http://127.0.0.1:4100');
+  });
+
+  test.each([
+    ['only the domain', { STAFF_AUTH_DOMAIN: 'https://x.auth.eu-north-1.amazoncognito.com' }, 'STAFF_CLIENT_ID'],
+    ['only the client', { STAFF_CLIENT_ID: 'abc' }, 'STAFF_AUTH_DOMAIN'],
+    ['plain http elsewhere', { STAFF_AUTH_DOMAIN: 'http://x.auth.eu-north-1.amazoncognito.com', STAFF_CLIENT_ID: 'abc' }, 'https'],
+    ['a domain that is no URL', { STAFF_AUTH_DOMAIN: 'x.auth', STAFF_CLIENT_ID: 'abc' }, 'STAFF_AUTH_DOMAIN'],
+    ['a client id with markup', { STAFF_AUTH_DOMAIN: 'https://x.example', STAFF_CLIENT_ID: '"><script>' }, 'STAFF_CLIENT_ID'],
+  ])('%s fails the start', (_what, env, named) => {
+    expect(configError(minimalEnv(env)).message).toContain(named);
+  });
+});
+
 describe('RATE_LIMIT_PER_IP', () => {
   test.each([
     ['1', 1],

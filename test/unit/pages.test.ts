@@ -2,7 +2,9 @@ import vm from 'node:vm';
 import { wellflix, type Controller } from '../../shared/config';
 import { OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type Language } from '../../shared/domain/types';
 import { assets } from '../../shared/http/pages/assets';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { CONFIRM_SCRIPT_TEXT, confirmPage } from '../../shared/http/pages/confirm';
+import { CONSOLE_SCRIPT_TEXT, consolePage } from '../../shared/http/pages/console';
 import { FORM_SCRIPT_TEXT, formPage } from '../../shared/http/pages/form';
 import { escapeHtml, langHref, page } from '../../shared/http/pages/layout';
 import { expiredLinkPage, messagePage, notFoundPage } from '../../shared/http/pages/message';
@@ -156,6 +158,84 @@ describe('confirm page', () => {
     expect(html).not.toContain('data-token');
     expect(html).toContain('Linkki ei ole enää voimassa');
     expect(html).toContain('href="/?lang=fi"');
+  });
+});
+
+describe('console page', () => {
+  const hosted = { domain: 'https://dsr-staff-1.auth.eu-north-1.amazoncognito.com', clientId: 'client"<1>', redirectUri: 'https://privacy.example.fi/admin' };
+  /** The hosted sign-in's addresses are the one outside origin the console page names, in data attributes only. */
+  const withoutSignInData = (html: string) => html.replace(/\sdata-(?:auth-domain|redirect-uri)="[^"]*"/g, '');
+
+  it.each(LANGS)('%s: without hosted sign-in, a field for a pasted token that never travels in a URL', (lang) => {
+    const html = consolePage(wellflix, lang);
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(tags(html, 'textarea').map((t) => t.id)).toEqual(['staff-token']);
+    // No name: a plain submit (script failed) puts nothing into the address.
+    expect(tags(html, 'textarea')[0]?.name).toBeUndefined();
+    expect(html).not.toContain('data-auth-domain');
+    expect(html).not.toContain('signin-hosted');
+    expect(tags(html, 'script').map((x) => x.src)).toEqual(['/assets/console.js']);
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expectCspSafe(html);
+    expectIdsSound(html);
+  });
+
+  it.each(LANGS)('%s: with hosted sign-in, one button and the sign-in facts, escaped, for the script', (lang) => {
+    const html = consolePage(wellflix, lang, undefined, hosted);
+    expect(tags(html, 'textarea')).toEqual([]);
+    expect(tags(html, 'button').find((b) => b.id === 'signin-hosted')?.type).toBe('button');
+    const root = tags(html, 'div').find((d) => d.id === 'console');
+    expect(root).toMatchObject({ 'data-auth-domain': hosted.domain, 'data-client-id': 'client&quot;&lt;1&gt;', 'data-redirect-uri': hosted.redirectUri });
+    expectCspSafe(withoutSignInData(html));
+    expectIdsSound(html);
+  });
+
+  it('keeps a well-formed request id across the language switch and drops anything else', () => {
+    expect(consolePage(wellflix, 'fi', 'abc-123')).toContain('href="?lang=en&amp;request=abc-123"');
+    expect(consolePage(wellflix, 'fi', '../x"><script>')).not.toContain('request=');
+  });
+
+  it('has the same words in Finnish and English', () => {
+    const shape = (v: unknown): unknown =>
+      v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
+    expect(shape(CONSOLE_SCRIPT_TEXT.fi)).toEqual(shape(CONSOLE_SCRIPT_TEXT.en));
+  });
+});
+
+describe('pages handler, GET /admin', () => {
+  // The module reads its configuration when loaded (as a Lambda's cold start does): give it one first.
+  let makePagesHandler: typeof import('../../functions/pages/handler').makeHandler;
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      REQUESTS_TABLE: 'r', REGISTER_TABLE: 'g', EXPORTS_BUCKET: 'b', PUBLIC_BASE_URL: 'https://privacy.example.fi',
+      HMAC_KEY: 'h'.repeat(32), SEAL_KMS_KEY_ID: 'alias/unused',
+    });
+    ({ makeHandler: makePagesHandler } = await import('../../functions/pages/handler'));
+  });
+  const event = (query: Record<string, string> = {}) =>
+    ({ routeKey: 'GET /admin', rawPath: '/admin', headers: {}, queryStringParameters: query, requestContext: { http: { method: 'GET' } }, isBase64Encoded: false }) as unknown as APIGatewayProxyEventV2;
+  const base = { controller: wellflix, verifyLinkHours: 72, publicBaseUrl: 'https://privacy.example.fi' };
+  const get = async (config: import('../../functions/pages/handler').PagesDeps['config'], query?: Record<string, string>) =>
+    makePagesHandler({ config })(event(query), {} as Context) as Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+
+  it('without hosted sign-in the page keeps the plain policy: scripts talk to this origin only', async () => {
+    const res = await get(base);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self';");
+    expect(res.body).toContain('id="staff-token"');
+  });
+
+  it('with hosted sign-in the policy adds the hosted UI\'s origin to connect-src, and nothing else changes', async () => {
+    const domain = 'https://dsr-staff-1.auth.eu-north-1.amazoncognito.com';
+    const res = await get({ ...base, staffSignIn: { domain, clientId: 'abc123' } }, { lang: 'en' });
+    const csp = res.headers['content-security-policy'] ?? '';
+    expect(csp).toContain(`connect-src 'self' ${domain};`);
+    expect(csp.replace(` ${domain}`, '')).toBe((await get(base)).headers['content-security-policy']);
+    // The callback is the one the app client registers: the public base URL's /admin.
+    expect(res.body).toContain('data-redirect-uri="https://privacy.example.fi/admin"');
+    expect(res.body).toContain('data-client-id="abc123"');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });
 

@@ -783,7 +783,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 }
 `;
 
-const consoleJs = String.raw`/* Staff console: sign-in (token kept in sessionStorage only), request list, one request, decisions. */
+const consoleJs = String.raw`/* Staff console: sign-in (pasted token or Cognito hosted sign-in with PKCE; the token kept in
+   sessionStorage only), request list, one request, decisions. */
 (function () {
   'use strict';
   var TEXT = ${JSON.stringify(CONSOLE_SCRIPT_TEXT)};
@@ -793,6 +794,13 @@ const consoleJs = String.raw`/* Staff console: sign-in (token kept in sessionSto
   /* Statuses the processor moves on by itself: the request view follows them. */
   var WORKING_STATUSES = ['verified', 'approved'];
   var TOKEN_KEY = 'dsr.staffToken';
+  /* Hosted sign-in: the PKCE verifier, state and return address kept over the round trip. */
+  var PENDING_KEY = 'dsr.signinPending';
+  /* A sign-in notice that must outlive a page load (the hosted UI's redirects): what to say, and where. */
+  var NOTICE_KEY = 'dsr.signinNotice';
+  var CONSOLE_ADDRESS_RE = /^\/admin(\?[^#]*)?$/;
+  /* Marks a token fresh from the hosted UI across the one reload into the sign-in's language. */
+  var FRESH_KEY = 'dsr.signedInJustNow';
   var ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
   var TOKEN_RE = /^[A-Za-z0-9_.-]{1,4096}$/;
   var ZONE = 'Europe/Helsinki';
@@ -814,6 +822,11 @@ ${helpers}
     var signin = byId('signin');
     var signinHeading = byId('signin-heading');
     var signinForm = byId('signin-form');
+    var hostedButton = byId('signin-hosted');
+    /* Hosted sign-in (AWS): the Cognito domain, the console's public client and its callback. */
+    var auth = root.getAttribute('data-auth-domain')
+      ? { domain: root.getAttribute('data-auth-domain'), clientId: root.getAttribute('data-client-id') || '', redirectUri: root.getAttribute('data-redirect-uri') || '' }
+      : null;
     var tokenInput = byId('staff-token');
     var tokenError = byId('staff-token-error');
     var bar = byId('console-bar');
@@ -872,7 +885,8 @@ ${helpers}
         if (r.status === 401) {
           var rejected = justSignedIn;
           writeToken('');
-          toSignIn(rejected ? t.tokenRejected : t.sessionEnded, rejected);
+          if (auth) toSignIn(rejected ? t.hosted.rejected : t.sessionEnded, false);
+          else toSignIn(rejected ? t.tokenRejected : t.sessionEnded, rejected);
           throw SIGNED_OUT;
         }
         justSignedIn = false;
@@ -1094,6 +1108,7 @@ ${helpers}
 
     /* ---- sign-in and sign-out ---- */
     function setTokenError(message) {
+      if (!tokenInput) return;
       var field = byId('staff-token-field');
       if (!message) {
         tokenError.hidden = true;
@@ -1130,7 +1145,7 @@ ${helpers}
         signinHeading.focus();
       }
     }
-    signinForm.addEventListener('submit', function (ev) {
+    if (signinForm) signinForm.addEventListener('submit', function (ev) {
       ev.preventDefault();
       var token = String(tokenInput.value).trim().replace(/^Bearer\s+/i, '');
       if (!token) { setTokenError(t.tokenRequired); tokenInput.focus(); return; }
@@ -1144,8 +1159,149 @@ ${helpers}
     });
     signOutButton.addEventListener('click', function () {
       writeToken('');
+      if (auth) {
+        /* End the hosted UI's own session too, so the next person at this computer must sign in. */
+        storage(NOTICE_KEY, JSON.stringify({ key: 'signedOut', address: consoleAddress(query()) }));
+        window.location.assign(auth.domain + '/logout?' + new URLSearchParams({ client_id: auth.clientId, logout_uri: auth.redirectUri }).toString());
+        return;
+      }
       toSignIn(t.signedOut, false);
     });
+
+    /* ---- hosted sign-in: authorization code with PKCE (RFC 7636) ---- */
+    /* Reads (and with take, removes) or writes a sessionStorage entry; null when storage is off. */
+    function storage(key, value, take) {
+      try {
+        if (value !== undefined) { window.sessionStorage.setItem(key, value); return value; }
+        var v = window.sessionStorage.getItem(key);
+        if (take) window.sessionStorage.removeItem(key);
+        return v;
+      } catch (e) { return null; }
+    }
+    function base64url(bytes) {
+      var s = '';
+      for (var i = 0; i < bytes.length; i += 1) s += String.fromCharCode(bytes[i]);
+      return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    }
+    function randomString() {
+      var bytes = new Uint8Array(32);
+      window.crypto.getRandomValues(bytes);
+      return base64url(bytes);
+    }
+    /* Where to land after the round trip: this console page, its language and open request only. */
+    function consoleAddress(params) {
+      var q = new URLSearchParams();
+      ['lang', 'request'].forEach(function (k) { if (params.get(k)) q.set(k, params.get(k)); });
+      var s = q.toString();
+      return '/admin' + (s ? '?' + s : '');
+    }
+    function langOf(address) {
+      return new URLSearchParams(address.split('?')[1] || '').get('lang') === 'en' ? 'en' : 'fi';
+    }
+    function startHostedSignIn() {
+      clearMessages();
+      var canHash = window.crypto && window.crypto.subtle && window.TextEncoder;
+      var verifier = canHash ? randomString() : '';
+      var state = canHash ? randomString() : '';
+      var pending = JSON.stringify({ state: state, verifier: verifier, returnTo: consoleAddress(query()) });
+      if (!canHash || storage(PENDING_KEY, pending) === null) { showAlert(t.hosted.unsupported); return; }
+      hostedButton.disabled = true;
+      showNotice(t.hosted.redirecting, false);
+      window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (digest) {
+        window.location.assign(auth.domain + '/oauth2/authorize?' + new URLSearchParams({
+          response_type: 'code',
+          client_id: auth.clientId,
+          redirect_uri: auth.redirectUri,
+          scope: 'openid email',
+          state: state,
+          code_challenge: base64url(new Uint8Array(digest)),
+          code_challenge_method: 'S256'
+        }).toString());
+      }).catch(function () {
+        hostedButton.disabled = false;
+        showAlert(t.hosted.unsupported);
+      });
+    }
+    if (hostedButton) hostedButton.addEventListener('click', startHostedSignIn);
+    /* Back from the hosted UI with the browser's Back button: the page comes from the cache as it was left. */
+    window.addEventListener('pageshow', function (ev) {
+      if (!ev.persisted || !hostedButton || !hostedButton.disabled) return;
+      hostedButton.disabled = false;
+      clearMessages();
+    });
+
+    /*
+     * Back from the hosted UI with ?code=&state= (or ?error=): the code leaves the address bar at
+     * once, the state must be the one this tab sent, and the code is traded for tokens with the
+     * verifier only this tab holds. Returns true when it took over the page.
+     */
+    function completeHostedSignIn() {
+      var q = query();
+      var code = q.get('code');
+      var error = q.get('error');
+      if (!code && !error) return false;
+      var pending = null;
+      try { pending = JSON.parse(storage(PENDING_KEY, undefined, true) || 'null'); } catch (e) { pending = null; }
+      var back = pending && typeof pending.returnTo === 'string' && CONSOLE_ADDRESS_RE.test(pending.returnTo) ? pending.returnTo : consoleAddress(q);
+      window.history.replaceState(null, '', back);
+      /* A code this tab did not ask for, while already signed in: dropped, and the console goes on. */
+      if (!pending && readToken()) return false;
+      if (error || !pending || !pending.verifier || q.get('state') !== pending.state) {
+        var key = error === 'access_denied' ? 'cancelled' : 'failed';
+        if (storage(NOTICE_KEY, JSON.stringify({ key: key, address: back })) === null || !showStoredNotice()) toSignIn(t.hosted[key], false);
+        return true;
+      }
+      signin.hidden = true;
+      showNotice(t.hosted.completing, false);
+      fetch(auth.domain + '/oauth2/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: auth.clientId,
+          code: code,
+          redirect_uri: auth.redirectUri,
+          code_verifier: pending.verifier
+        }).toString(),
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'error'
+      }).then(readJson).then(function (r) {
+        /* The ID token: it names the person (email), and the staff API's authorizer accepts it. */
+        var token = r.ok && r.data ? r.data.id_token : '';
+        if (typeof token !== 'string' || !TOKEN_RE.test(token)) { toSignIn(t.hosted.failed, false); return; }
+        writeToken(token);
+        justSignedIn = true;
+        /* The callback page is always the default language: reload in the one the sign-in began in. */
+        if (langOf(back) !== lang) {
+          storage(FRESH_KEY, '1');
+          window.location.replace(back);
+          return;
+        }
+        clearMessages();
+        route(true);
+      }).catch(function () { toSignIn(t.network, false); });
+      return true;
+    }
+    /*
+     * Says what the hosted round trip ended in (signed out, cancelled, failed) on the console page
+     * it began from, in that page's language: the hosted UI always sends us back to the bare
+     * /admin, which is Finnish, so a page in English is loaded once more first.
+     */
+    function showStoredNotice() {
+      var n = null;
+      try { n = JSON.parse(storage(NOTICE_KEY, undefined, true) || 'null'); } catch (e) { n = null; }
+      var words = { signedOut: t.signedOut, cancelled: t.hosted.cancelled, failed: t.hosted.failed };
+      if (!n || typeof n.address !== 'string' || !CONSOLE_ADDRESS_RE.test(n.address) || !Object.prototype.hasOwnProperty.call(words, n.key)) return false;
+      if (langOf(n.address) !== lang && !n.moved) {
+        storage(NOTICE_KEY, JSON.stringify({ key: n.key, address: n.address, moved: true }));
+        window.location.replace(n.address);
+        return true;
+      }
+      window.history.replaceState(null, '', n.address);
+      toSignIn(words[n.key], false);
+      return true;
+    }
 
     /* ---- the list of requests ---- */
     function listFilter() {
@@ -1612,6 +1768,9 @@ ${helpers}
     }
 
     window.addEventListener('popstate', function () { clearMessages(); route(true); });
+    if (auth && (completeHostedSignIn() || showStoredNotice())) return;
+    /* A 401 on the first call after the hosted sign-in means the token was refused, not that it lapsed. */
+    if (auth && storage(FRESH_KEY, undefined, true) === '1') justSignedIn = true;
     route(false);
   }
 

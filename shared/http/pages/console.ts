@@ -8,15 +8,15 @@
  * logs) nor in a cookie (cookies ride along on every request and invite CSRF). Closing the tab or
  * "sign out" forgets it.
  *
- * Sign-in here is the local stack's: the contact person pastes a token from `npm run admin-token`.
- * In AWS the staff API sits behind a Cognito JWT authorizer, and the sign-in section would instead
- * send the browser to the Cognito hosted UI (authorization code flow with PKCE: `window.location`
- * to the hosted UI's /oauth2/authorize with a code challenge, then the code exchanged for tokens
- * at /oauth2/token on return to /admin/) and keep the access token in sessionStorage the same way.
- * That exchange needs the Cognito domain in the page CSP's connect-src. Everything after sign-in
- * stays as it is.
+ * Sign-in has two forms, chosen by configuration. In the local stack the contact person pastes a
+ * token from `npm run admin-token`. In AWS (STAFF_AUTH_DOMAIN and STAFF_CLIENT_ID set) the staff
+ * API sits behind a Cognito JWT authorizer and the button sends the browser to the Cognito hosted
+ * sign-in: the authorization code grant with PKCE (a public client, no secret), the code traded
+ * for tokens at the hosted UI's /oauth2/token on return to /admin, and the ID token (it names the
+ * person by email, which the decision records) kept in sessionStorage as the pasted one is. The
+ * page CSP then allows connect-src to that one origin. Everything after sign-in is the same.
  */
-import type { Controller } from '../../config';
+import type { Controller, StaffSignIn } from '../../config';
 import type { HoldBasis, Language, Objection, RectifiableField, RequestStatus, RequestType } from '../../domain/types';
 import { fieldName, objectionName, requestTypeName, statusName } from '../../mail/i18n';
 import { escapeHtml, page } from './layout';
@@ -34,6 +34,8 @@ const TEXT = {
     tokenLabel: 'Kirjautumistunniste',
     tokenHint: 'Liitä tähän kirjautumistunniste. Paikallisessa ympäristössä saat sen komennolla <code>npm run admin-token</code>. Tunniste säilyy vain tämän välilehden muistissa, kunnes kirjaudut ulos tai suljet välilehden.',
     signIn: 'Kirjaudu',
+    hostedIntro: 'Kirjaudu henkilökohtaisella käyttäjätunnuksellasi. Sinut ohjataan kirjautumissivulle, ja palaat tänne, kun olet kirjautunut.',
+    hostedSignIn: 'Kirjaudu käyttäjätunnuksella',
   },
   en: {
     title: 'Data protection requests',
@@ -44,6 +46,8 @@ const TEXT = {
     tokenLabel: 'Sign-in token',
     tokenHint: 'Paste your sign-in token here. In the local environment you get one with <code>npm run admin-token</code>. The token is kept only in this tab’s memory until you sign out or close the tab.',
     signIn: 'Sign in',
+    hostedIntro: 'Sign in with your personal staff account. You are taken to the sign-in page and brought back here once you have signed in.',
+    hostedSignIn: 'Sign in with your staff account',
   },
 } as const;
 
@@ -77,6 +81,14 @@ export const CONSOLE_SCRIPT_TEXT = {
     tokenRejected: 'Tunniste ei kelpaa tai se on vanhentunut. Hae uusi tunniste ja kirjaudu uudelleen.',
     sessionEnded: 'Istunto on päättynyt. Kirjaudu uudelleen.',
     signedOut: 'Olet kirjautunut ulos.',
+    hosted: {
+      redirecting: 'Siirrytään kirjautumissivulle…',
+      completing: 'Viimeistellään kirjautumista…',
+      cancelled: 'Kirjautuminen keskeytyi. Voit yrittää uudelleen.',
+      failed: 'Kirjautuminen ei onnistunut. Yritä uudelleen.',
+      rejected: 'Kirjautumistasi ei hyväksytty. Kirjaudu uudelleen. Jos tämä toistuu, ota yhteyttä ylläpitoon.',
+      unsupported: 'Tämä selain ei pysty turvalliseen kirjautumiseen, tai sen tallennustila on estetty. Käytä ajantasaista selainta.',
+    },
     errorPrefix: 'Virhe:',
     loading: 'Ladataan…',
     failed: 'Tietojen hakeminen ei onnistunut palvelussa olevan häiriön vuoksi. Yritä uudelleen.',
@@ -227,6 +239,14 @@ export const CONSOLE_SCRIPT_TEXT = {
     tokenRejected: 'The token was not accepted or it has expired. Get a new token and sign in again.',
     sessionEnded: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
+    hosted: {
+      redirecting: 'Taking you to the sign-in page…',
+      completing: 'Finishing sign-in…',
+      cancelled: 'Sign-in was cancelled. You can try again.',
+      failed: 'Sign-in did not succeed. Please try again.',
+      rejected: 'Your sign-in was not accepted. Please sign in again. If this happens again, contact your administrator.',
+      unsupported: 'This browser cannot do the secure sign-in, or its storage is blocked. Please use an up-to-date browser.',
+    },
     errorPrefix: 'Error:',
     loading: 'Loading…',
     failed: 'Loading failed because of a problem in the service. Please try again.',
@@ -369,16 +389,39 @@ export const CONSOLE_SCRIPT_TEXT = {
   },
 };
 
+/** The hosted sign-in as the console page carries it: where to go, as whom, and where to come back. */
+export interface ConsoleSignIn extends StaffSignIn { redirectUri: string }
+
 /**
  * The console shell. `requestId` (from `?request=`, checked here) only keeps the request open
- * across the language switch; the script reads the URL itself.
+ * across the language switch; the script reads the URL itself. With `signIn` the sign-in section
+ * is one button to the hosted sign-in; without, a field for a pasted token.
  */
-export const consolePage = (controller: Controller, lang: Language, requestId?: string): string => {
+export const consolePage = (controller: Controller, lang: Language, requestId?: string, signIn?: ConsoleSignIn): string => {
   const t = TEXT[lang];
   const request = requestId && REQUEST_ID.test(requestId) ? requestId : undefined;
+  const hostedAttrs = signIn
+    ? ` data-auth-domain="${escapeHtml(signIn.domain)}" data-client-id="${escapeHtml(signIn.clientId)}" data-redirect-uri="${escapeHtml(signIn.redirectUri)}"`
+    : '';
   // The token field has no name: should the script fail, a plain form submit carries no token into a URL.
+  const signInBody = signIn
+    ? `<p>${escapeHtml(t.hostedIntro)}</p>
+<div class="actions">
+<button type="button" id="signin-hosted" class="button-primary">${escapeHtml(t.hostedSignIn)}</button>
+</div>`
+    : `<form id="signin-form" class="signin-form" novalidate>
+<div class="field" id="staff-token-field">
+<label for="staff-token">${escapeHtml(t.tokenLabel)}</label>
+<p id="staff-token-hint" class="hint">${t.tokenHint}</p>
+<p id="staff-token-error" class="field-error" hidden></p>
+<textarea id="staff-token" rows="4" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="staff-token-hint"></textarea>
+</div>
+<div class="actions">
+<button type="submit" id="signin-button" class="button-primary">${escapeHtml(t.signIn)}</button>
+</div>
+</form>`;
   const body = `<h1 id="console-heading">${escapeHtml(t.heading)}</h1>
-<div id="console" class="console">
+<div id="console" class="console"${hostedAttrs}>
 <noscript><p class="notice">${escapeHtml(t.noscript)}</p></noscript>
 <div id="console-bar" class="console-bar" hidden>
 <p id="signed-in-as" class="signed-in-as"></p>
@@ -389,17 +432,7 @@ export const consolePage = (controller: Controller, lang: Language, requestId?: 
 <section id="signin" class="signin" aria-labelledby="signin-heading" hidden>
 <h2 id="signin-heading" tabindex="-1">${escapeHtml(t.signinHeading)}</h2>
 <p>${escapeHtml(t.signinIntro)}</p>
-<form id="signin-form" class="signin-form" novalidate>
-<div class="field" id="staff-token-field">
-<label for="staff-token">${escapeHtml(t.tokenLabel)}</label>
-<p id="staff-token-hint" class="hint">${t.tokenHint}</p>
-<p id="staff-token-error" class="field-error" hidden></p>
-<textarea id="staff-token" rows="4" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="staff-token-hint"></textarea>
-</div>
-<div class="actions">
-<button type="submit" id="signin-button" class="button-primary">${escapeHtml(t.signIn)}</button>
-</div>
-</form>
+${signInBody}
 </section>
 <div id="view" class="console-view" hidden></div>
 </div>`;
