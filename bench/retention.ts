@@ -149,6 +149,7 @@ export const measureRetention = async (
 
     // A full Scan, eventually consistent (the cheaper kind), summing every page's capacity.
     meter.reset();
+    const t1 = nowMs();
     let scanItems = 0;
     let start: Record<string, unknown> | undefined;
     do {
@@ -159,6 +160,8 @@ export const measureRetention = async (
       start = res.LastEvaluatedKey;
     } while (start);
     const scanReadUnits = meter.readUnits;
+    log(`scanned ${scanItems} items in ${((nowMs() - t1) / 1000).toFixed(0)} s`);
+    const t2 = nowMs();
 
     meter.reset();
     const summary = await runRetention(
@@ -172,6 +175,7 @@ export const measureRetention = async (
       },
       new Date(),
     );
+    log(`swept in ${((nowMs() - t2) / 1000).toFixed(1)} s`);
     const ratio = scanReadUnits / meter.readUnits;
     return {
       customers,

@@ -50,7 +50,9 @@ export const dynamoRegisterStore = (ddb: DynamoDBDocumentClient, table: string):
           Limit: 1,
         }),
       );
-      return res.Items?.[0]?.customerId as string | undefined;
+      // The index holds keys only: the customer id is the item collection's key.
+      const pk = res.Items?.[0]?.pk;
+      return typeof pk === 'string' && pk.startsWith('CUST#') ? pk.slice(5) : undefined;
     },
 
     async getProfile(customerId) {

@@ -3,7 +3,11 @@
  * their tables from this, so they cannot drift. Every read the product makes is a GetItem or a
  * Query on these keys; none is a Scan.
  */
-export interface IndexDef { name: string; partitionKey: string; sortKey?: string }
+/**
+ * `projection`: `all` copies whole items into the index; `keys` only the table's and the index's
+ * keys, for an index that only finds items (smaller reads, and no personal data in the copy).
+ */
+export interface IndexDef { name: string; partitionKey: string; sortKey?: string; projection: 'all' | 'keys' }
 export interface TableDef {
   id: 'requests' | 'register';
   partitionKey: string;
@@ -22,7 +26,8 @@ export const requestsTable: TableDef = {
   id: 'requests',
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: [{ name: 'byStatus', partitionKey: 'status', sortKey: 'statusDue' }],
+  // The staff list and the digest read the summary straight from the index.
+  indexes: [{ name: 'byStatus', partitionKey: 'status', sortKey: 'statusDue', projection: 'all' }],
   ttlAttribute: 'ttl',
   stream: true,
 };
@@ -38,8 +43,9 @@ export const registerTable: TableDef = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
-    { name: 'byEmail', partitionKey: 'emailHash' },
-    { name: 'byRetentionDue', partitionKey: 'retentionKey', sortKey: 'retentionDueAt' },
+    // Both only find keys; the record itself is then read from the table.
+    { name: 'byEmail', partitionKey: 'emailHash', projection: 'keys' },
+    { name: 'byRetentionDue', partitionKey: 'retentionKey', sortKey: 'retentionDueAt', projection: 'keys' },
   ],
   stream: false,
 };

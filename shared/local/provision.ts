@@ -32,7 +32,7 @@ export const ensureTable = async (ddb: DynamoDBClient, name: string, def: TableD
           { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
           ...(i.sortKey ? [{ AttributeName: i.sortKey, KeyType: 'RANGE' as const }] : []),
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: i.projection === 'keys' ? ('KEYS_ONLY' as const) : ('ALL' as const) },
       })),
       ...(def.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } : {}),
     }),

@@ -22,6 +22,8 @@ export interface RetentionDeps {
   mailer: Mailer;
   clock: Clock;
   config: Pick<Config, 'controller' | 'publicBaseUrl' | 'unverifiedExpiryDays'>;
+  /** Due items per index read (default 100); tests make it small to cross pages with few records. */
+  duePageSize?: number;
 }
 
 export interface RetentionSummary {
@@ -39,6 +41,11 @@ export interface RetentionSummary {
 }
 
 const PAGE = 25;
+/**
+ * The due index projects keys only (about 60 bytes an item), and every Query costs at least half a
+ * read unit: a hundred items a read keeps the sweep's index reads to a few per run.
+ */
+const DUE_PAGE = 100;
 const PERSONAL = ['subject', 'details', 'changes', 'objections', 'signature', 'client', 'verification', 'rectification'] as const;
 /** Statuses that still need someone to act, and so belong in the deadline digest. */
 const OPEN: RequestStatus[] = ['verified', 'awaiting_decision', 'approved'];
@@ -53,7 +60,7 @@ export const runRetention = async (deps: RetentionDeps, now: Date, shouldStop: (
   // 1. Retention: only what the index says is due; a held record is re-dated, so each page is new work.
   for (;;) {
     if (shouldStop()) return s;
-    const due = await deps.register.dueForRetention(at, PAGE);
+    const due = await deps.register.dueForRetention(at, deps.duePageSize ?? DUE_PAGE);
     if (due.length === 0) break;
     let progressed = 0;
     for (const item of due) {

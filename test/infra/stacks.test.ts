@@ -65,7 +65,9 @@ describe('data stack', () => {
         { AttributeName: def.sortKey, KeyType: 'RANGE' },
       ],
     });
-    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(def.indexes.map((i) => i.name));
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string; Projection: { ProjectionType: string } }) => [i.IndexName, i.Projection.ProjectionType])).toEqual(
+      def.indexes.map((i) => [i.name, i.projection === 'keys' ? 'KEYS_ONLY' : 'ALL']),
+    );
   });
 
   it('requests table streams new and old images and expires items by its TTL attribute', () => {

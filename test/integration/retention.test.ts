@@ -211,7 +211,7 @@ describe('retention of register records', () => {
   });
 
   test('a run cut short, then one that crashes mid-erasure, are finished by the next: every due record erased exactly once', async () => {
-    // Prepare: 30 due records (more than a page of 25), 5 that are not.
+    // Prepare: 30 due records (more than a page, here 25), 5 that are not.
     const now = new Date('2040-01-01T00:00:00Z');
     const dueIds = Array.from({ length: 30 }, (_, i) => `r-batch-${String(i).padStart(2, '0')}`);
     const notDueIds = ['r-batch-later-1', 'r-batch-later-2', 'r-batch-later-3', 'r-batch-active-1', 'r-batch-active-2'];
@@ -233,7 +233,7 @@ describe('retention of register records', () => {
         deletions.set(customerId, (deletions.get(customerId) ?? 0) + 1);
       },
     };
-    const deps = { ...real, register, clock: { now: () => now } };
+    const deps = { ...real, register, clock: { now: () => now }, duePageSize: 25 };
     const stopAfter = (n: number) => {
       let asked = 0;
       return () => ++asked > n;
