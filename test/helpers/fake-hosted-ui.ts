@@ -30,6 +30,8 @@ export interface FakeHostedUi {
   refusals: string[];
   /** Sends the next sign-in back with a state the console did not send (a forged callback). */
   tamperNextState: boolean;
+  /** Answers the next token call `invalid_grant`, as Cognito does for a code that has expired. */
+  expireNextCode: boolean;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ const readBody = (req: IncomingMessage): Promise<URLSearchParams> =>
 export const startFakeHostedUi = async (opts: FakeHostedUiOptions): Promise<FakeHostedUi> => {
   const sessions = new Map<string, Pending>();
   const codes = new Map<string, Code>();
-  const ui: FakeHostedUi = { url: '', exchanges: 0, logouts: 0, refusals: [], tamperNextState: false, close: async () => undefined };
+  const ui: FakeHostedUi = { url: '', exchanges: 0, logouts: 0, refusals: [], tamperNextState: false, expireNextCode: false, close: async () => undefined };
 
   const send = (res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
@@ -115,6 +117,10 @@ export const startFakeHostedUi = async (opts: FakeHostedUiOptions): Promise<Fake
         const code = codes.get(form.get('code') ?? '');
         // Single use: a code is gone once presented, whether or not the rest was right.
         codes.delete(form.get('code') ?? '');
+        if (ui.expireNextCode) {
+          ui.expireNextCode = false;
+          return send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_grant' }), cors);
+        }
         if (form.get('grant_type') !== 'authorization_code') return refuse(res, 'token: grant_type', cors);
         if (form.get('client_id') !== opts.clientId) return refuse(res, 'token: client_id', cors);
         if (!code) return refuse(res, 'token: invalid_grant (unknown or used code)', cors);

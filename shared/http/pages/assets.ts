@@ -1247,8 +1247,7 @@ ${helpers}
       /* A code this tab did not ask for, while already signed in: dropped, and the console goes on. */
       if (!pending && readToken()) return false;
       if (error || !pending || !pending.verifier || q.get('state') !== pending.state) {
-        var key = error === 'access_denied' ? 'cancelled' : 'failed';
-        if (storage(NOTICE_KEY, JSON.stringify({ key: key, address: back })) === null || !showStoredNotice()) toSignIn(t.hosted[key], false);
+        roundTripFailed(error === 'access_denied' ? 'cancelled' : 'failed', back);
         return true;
       }
       signin.hidden = true;
@@ -1269,7 +1268,7 @@ ${helpers}
       }).then(readJson).then(function (r) {
         /* The ID token: it names the person (email), and the staff API's authorizer accepts it. */
         var token = r.ok && r.data ? r.data.id_token : '';
-        if (typeof token !== 'string' || !TOKEN_RE.test(token)) { toSignIn(t.hosted.failed, false); return; }
+        if (typeof token !== 'string' || !TOKEN_RE.test(token)) { roundTripFailed('failed', back); return; }
         writeToken(token);
         justSignedIn = true;
         /* The callback page is always the default language: reload in the one the sign-in began in. */
@@ -1282,6 +1281,9 @@ ${helpers}
         route(true);
       }).catch(function () { toSignIn(t.network, false); });
       return true;
+    }
+    function roundTripFailed(key, back) {
+      if (storage(NOTICE_KEY, JSON.stringify({ key: key, address: back })) === null || !showStoredNotice()) toSignIn(t.hosted[key], false);
     }
     /*
      * Says what the hosted round trip ended in (signed out, cancelled, failed) on the console page
