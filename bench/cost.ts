@@ -20,7 +20,7 @@ import { localSigner } from '../shared/adapters/signer-local';
 import { registerTable, requestsTable } from '../shared/adapters/tables';
 import { loadConfig } from '../shared/config';
 import type { Mail } from '../shared/domain/ports';
-import { normaliseEmail } from '../shared/domain/request-input.schema';
+import { normaliseEmail } from '../shared/domain/email';
 import { emailHmac } from '../shared/domain/token';
 import type { HttpEvent } from '../shared/http/edge';
 import { localAwsCredentials, localRegion, s3ClientConfig } from '../shared/local/emulators';

@@ -13,7 +13,7 @@ import { sesMailer } from '../shared/adapters/ses-mailer';
 import { RETENTION_KEY, registerTable, requestsTable } from '../shared/adapters/tables';
 import { wellflix } from '../shared/config';
 import { addCalendarYears } from '../shared/domain/deadline';
-import { normaliseEmail } from '../shared/domain/request-input.schema';
+import { normaliseEmail } from '../shared/domain/email';
 import { emailHmac } from '../shared/domain/token';
 import type { Customer } from '../shared/domain/types';
 import { localAwsCredentials, localRegion, s3ClientConfig } from '../shared/local/emulators';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../shared/config';
-import { DecisionInputSchema } from '../../shared/domain/request-input.schema';
+import { DecisionInputSchema } from '../../shared/domain/decision-input.schema';
 import { systemClock } from '../../shared/domain/ports';
 import { httpHandler, parseOr400 } from '../../shared/http/edge';
 import { pathId, staffIdentity } from '../../shared/http/event';

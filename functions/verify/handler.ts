@@ -1,5 +1,5 @@
 import { loadConfig } from '../../shared/config';
-import { VerifyInputSchema } from '../../shared/domain/request-input.schema';
+import { VerifyInputSchema } from '../../shared/domain/verify-input.schema';
 import { httpHandler, parseOr400 } from '../../shared/http/edge';
 import { clientInfo } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';

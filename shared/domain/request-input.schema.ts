@@ -1,27 +1,12 @@
 import * as z from 'zod/mini';
+import { line, text } from './input-text';
 import { LANGUAGES, OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type RequestInput } from './types';
 
 /**
  * What `POST /requests` accepts (CONTRACT.md). Unknown keys are rejected at every level, so no
- * caller can mass-assign `status`, ids or flags. Text refuses control characters and bidi
- * overrides, which have no place in a name and are used to disguise content in mail and consoles.
+ * caller can mass-assign `status`, ids or flags. The other edge schemas have files of their own
+ * (decision-input, verify-input), so a function bundles only the schema it parses.
  */
-
-// Control characters (but tab/newline in free text), and the Unicode bidi embedding/override/isolate marks.
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-/* eslint-enable no-control-regex */
-
-const line = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(max),
-    z.refine((s) => !FORBIDDEN_IN_LINE.test(s), { message: 'Contains characters that are not allowed', abort: true }),
-  );
-const text = (max: number) =>
-  z.string().check(z.maxLength(max), z.refine((s) => !FORBIDDEN_IN_TEXT.test(s), { message: 'Contains characters that are not allowed' }));
 
 const Change = z.strictObject({
   field: z.enum(RECTIFIABLE_FIELDS),
@@ -75,23 +60,3 @@ export const toRequestInput = (parsed: z.infer<typeof RequestInputSchema>): Requ
   ...(parsed.objections?.length ? { objections: parsed.objections } : {}),
   signature: { fullName: parsed.signature.fullName, declaration: true },
 });
-
-/** Addresses compare case-insensitively; the keyed hash is of this form. */
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
-
-/** Any string up to 200 characters: an ill-formed token is simply unknown (`invalid_or_expired_token`). */
-export const VerifyInputSchema = z.strictObject({ token: z.string().check(z.maxLength(200)) });
-
-export const DecisionInputSchema = z
-  .strictObject({
-    decision: z.enum(['approve', 'refuse', 'extend']),
-    reason: z.optional(text(4000)),
-  })
-  .check(
-    z.superRefine((d, ctx) => {
-      if ((d.decision === 'refuse' || d.decision === 'extend') && !d.reason?.trim()) {
-        ctx.issues.push({ code: 'custom', path: ['reason'], message: `A ${d.decision} decision gives its reason`, input: d.reason });
-      }
-    }),
-  );
-export type DecisionInput = z.infer<typeof DecisionInputSchema>;

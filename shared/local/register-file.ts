@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { addCalendarYears } from '../domain/deadline';
 import type { RegisterStore } from '../domain/ports';
-import { normaliseEmail } from '../domain/request-input.schema';
+import { normaliseEmail } from '../domain/email';
 import { emailHmac } from '../domain/token';
 import type { Customer } from '../domain/types';
 

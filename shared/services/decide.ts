@@ -1,7 +1,7 @@
 import { canExtend, extendedDueDate } from '../domain/deadline';
 import { DomainError, notFound } from '../domain/errors';
 import type { Clock, RequestStore } from '../domain/ports';
-import type { DecisionInput } from '../domain/request-input.schema';
+import type { DecisionInput } from '../domain/decision-input.schema';
 import { needsDecision } from '../domain/state';
 import { sha256Hex } from '../domain/token';
 

@@ -4,7 +4,7 @@ import { addDays } from '../domain/deadline';
 import { RETENTION_KEY } from '../adapters/tables';
 import { planErasure, type HoldRules } from '../domain/holds';
 import type { Clock, CustomerRecord, ExportCleaner, ExportFiles, RegisterStore } from '../domain/ports';
-import { normaliseEmail } from '../domain/request-input.schema';
+import { normaliseEmail } from '../domain/email';
 import { emailHmac, sha256Hex } from '../domain/token';
 import type { Change, Customer, DsrRequest, Objection } from '../domain/types';
 import * as mails from '../mail/templates';

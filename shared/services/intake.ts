@@ -4,7 +4,7 @@ import { addDays, dueDate } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Clock, RateLimiter, RequestStore } from '../domain/ports';
 import { canonicalJson } from '../domain/canonical';
-import { normaliseEmail } from '../domain/request-input.schema';
+import { normaliseEmail } from '../domain/email';
 import { emailHmac, hashToken, sha256Hex } from '../domain/token';
 import type { ClientInfo, DsrRequest, RequestInput } from '../domain/types';
 

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
-import {
-  DecisionInputSchema,
-  normaliseEmail,
-  RequestInputSchema,
-  toRequestInput,
-  VerifyInputSchema,
-} from '../../shared/domain/request-input.schema';
+import { DecisionInputSchema } from '../../shared/domain/decision-input.schema';
+import { normaliseEmail } from '../../shared/domain/email';
+import { RequestInputSchema, toRequestInput } from '../../shared/domain/request-input.schema';
+import { VerifyInputSchema } from '../../shared/domain/verify-input.schema';
 import { LANGUAGES, OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type RequestType } from '../../shared/domain/types';
 
 /** A subject's request as the public form sends it: valid for every type but rectification and objection. */

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { EnvSchema, loadConfig, ConfigError } from '../../shared/config';
-import { DecisionInputSchema, RequestInputSchema, VerifyInputSchema } from '../../shared/domain/request-input.schema';
+import { DecisionInputSchema } from '../../shared/domain/decision-input.schema';
+import { RequestInputSchema } from '../../shared/domain/request-input.schema';
+import { VerifyInputSchema } from '../../shared/domain/verify-input.schema';
 import { RegisterFileSchema } from '../../shared/local/register-file';
 
 /**

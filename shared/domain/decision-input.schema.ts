@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+import { text } from './input-text';
+
+/** What `POST /admin/requests/{id}/decision` accepts (CONTRACT.md): refuse and extend give their reason. */
+export const DecisionInputSchema = z
+  .strictObject({
+    decision: z.enum(['approve', 'refuse', 'extend']),
+    reason: z.optional(text(4000)),
+  })
+  .check(
+    z.superRefine((d, ctx) => {
+      if ((d.decision === 'refuse' || d.decision === 'extend') && !d.reason?.trim()) {
+        ctx.issues.push({ code: 'custom', path: ['reason'], message: `A ${d.decision} decision gives its reason`, input: d.reason });
+      }
+    }),
+  );
+export type DecisionInput = z.infer<typeof DecisionInputSchema>;
