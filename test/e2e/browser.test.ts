@@ -7,13 +7,11 @@
  *
  * The steps share one browser tab and run in order; each test is one stage of the walk.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, wellflixRegister, type TestApp } from '../helpers/app';
-import { failedLoad, launchBrowser, seriousFindings, takeErrors, watchErrors } from '../helpers/browser';
+import { failedLoad, openTab, SCREENSHOTS as SHOTS, seriousFindings, takeErrors, watchErrors } from '../helpers/browser';
 
-const SHOTS = join(__dirname, 'screenshots');
 const SUBJECT = { email: 'maija@example.fi', firstName: 'Maija', lastName: 'Meikäläinen', customerId: 'c-1001' };
 /** A second subject, whose erasure waits behind an open invoice: the list then has more than one row. */
 const OTHER = { email: 'matti.virtanen@example.com', firstName: 'Matti', lastName: 'Virtanen' };
@@ -52,13 +50,9 @@ const expectCleanStage = (allowed: RegExp[] = []) => {
 };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser();
+  ({ browser, context, page, errors } = await openTab('fi-FI'));
   app = await startTestApp();
   await app.seed(wellflixRegister());
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
-  page = await context.newPage();
-  errors = watchErrors(page);
 }, 60_000);
 
 afterAll(async () => {

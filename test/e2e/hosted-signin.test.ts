@@ -12,12 +12,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { issueStaffToken } from '../../shared/local/auth';
-import { failedLoad, launchBrowser, seriousFindings, takeErrors, watchErrors } from '../helpers/browser';
+import { failedLoad, openTab, SCREENSHOTS as SHOTS, seriousFindings, takeErrors } from '../helpers/browser';
 import { registerPii } from '../helpers/capture-logs';
 import { adminRequest, fileAndVerify, personOf, uniqueCustomer } from '../helpers/dsr-flow';
 import { startFakeHostedUi, type FakeHostedUi } from '../helpers/fake-hosted-ui';
 
-const SHOTS = join(__dirname, 'screenshots');
 const CLIENT_ID = 'console5client0id';
 const PASSWORD = 'correct horse battery staple';
 /** Not the configured contact person: the decision must carry whoever signed in at the hosted UI. */
@@ -67,10 +66,7 @@ beforeAll(async () => {
   const customer = uniqueCustomer('hosted');
   await app.seed([customer]);
   requestId = await fileAndVerify(app, personOf(customer), { type: 'restriction' });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ browser, context, page, errors } = await openTab('en-GB'));
 }, 60_000);
 
 afterAll(async () => {

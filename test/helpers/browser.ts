@@ -2,8 +2,12 @@
  * The browser the e2e tests drive: Debian's `chromium` through playwright-core (no browser
  * download; `.ci/run` installs the package with apt), and an axe-core check that runs in it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where the e2e tests leave screenshots for people to look at (ignored by git). */
+export const SCREENSHOTS = join(__dirname, '..', 'e2e', 'screenshots');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,6 +23,17 @@ export const launchBrowser = async (): Promise<Browser> => {
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+};
+
+export interface BrowserTab { browser: Browser; context: BrowserContext; page: Page; errors: string[] }
+
+/** The browser and one desktop-sized tab in Helsinki time, its errors collected (see watchErrors). */
+export const openTab = async (locale: 'fi-FI' | 'en-GB'): Promise<BrowserTab> => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Helsinki' });
+  const page = await context.newPage();
+  return { browser, context, page, errors: watchErrors(page) };
 };
 
 /**
