@@ -24,8 +24,12 @@ const MISSING_TOKEN = {
  * The public pages: the request form, the confirm page the mailed link opens (it changes nothing:
  * mail scanners open links; the button's POST does the work), the console shell and the static assets.
  */
-export const makeHandler = (deps: PagesDeps) =>
-  httpHandler(
+export const makeHandler = (deps: PagesDeps) => {
+  const { staffSignIn, publicBaseUrl } = deps.config;
+  const signIn = staffSignIn && { ...staffSignIn, redirectUri: `${publicBaseUrl}/admin` };
+  // With hosted sign-in the console's script trades the returned code for tokens at the hosted UI.
+  const consoleHeaders: Record<string, string> = staffSignIn ? { 'content-security-policy': pageCsp([staffSignIn.domain]) } : {};
+  return httpHandler(
     async (event) => {
       const lang = language(event);
       const { controller } = deps.config;
@@ -40,13 +44,9 @@ export const makeHandler = (deps: PagesDeps) =>
           }
           return html(200, confirmPage(controller, lang, token));
         }
-        case 'GET /admin': {
+        case 'GET /admin':
           // The shell only: the data comes from the staff API behind the authorizer.
-          const { staffSignIn, publicBaseUrl } = deps.config;
-          const body = consolePage(controller, lang, event.queryStringParameters?.request, staffSignIn && { ...staffSignIn, redirectUri: `${publicBaseUrl}/admin` });
-          // With hosted sign-in the script trades the returned code for tokens at the hosted UI.
-          return html(200, body, staffSignIn ? { 'content-security-policy': pageCsp([staffSignIn.domain]) } : {});
-        }
+          return html(200, consolePage(controller, lang, event.queryStringParameters?.request, signIn), consoleHeaders);
         case 'GET /assets/{asset}': {
           const asset = assets[event.pathParameters?.asset ?? ''];
           if (!asset) return html(404, notFoundPage(controller, lang));
@@ -58,5 +58,6 @@ export const makeHandler = (deps: PagesDeps) =>
     },
     { logger },
   );
+};
 
 export const handler = makeHandler({ config: loadConfig(process.env) });
