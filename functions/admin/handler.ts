@@ -6,7 +6,7 @@ import { pathId, staffIdentity } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { describeRequest, listRequests, type AdminDeps } from '../../shared/services/admin';
-import { wireSigner, wireStores } from '../../shared/wiring';
+import { wireReadStores, wireSigner } from '../../shared/wiring';
 
 const logger = makeLogger('admin');
 
@@ -43,6 +43,6 @@ export const makeHandler = (deps: AdminDeps) =>
 
 const wire = (): AdminDeps => {
   const cfg = loadConfig(process.env);
-  return { ...wireStores(cfg), signer: wireSigner(cfg) };
+  return { ...wireReadStores(cfg), signer: wireSigner(cfg) };
 };
 export const handler = makeHandler(wire());

@@ -6,7 +6,7 @@ import { pathId, staffIdentity } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { decide, type DecideDeps } from '../../shared/services/decide';
-import { wireStores } from '../../shared/wiring';
+import { wireRequests } from '../../shared/wiring';
 
 const logger = makeLogger('decide');
 
@@ -24,5 +24,5 @@ export const makeHandler = (deps: DecideDeps) =>
     { logger, jsonBody: true },
   );
 
-const wire = (): DecideDeps => ({ requests: wireStores(loadConfig(process.env)).requests, clock: systemClock });
+const wire = (): DecideDeps => ({ requests: wireRequests(loadConfig(process.env)), clock: systemClock });
 export const handler = makeHandler(wire());

@@ -106,6 +106,9 @@ export interface RegisterStore {
   deleteVoucher(invoiceId: string): Promise<void>;
 }
 
+/** What reads the register and never changes it (the staff API). */
+export type RegisterReader = Pick<RegisterStore, 'findByEmailHash' | 'getProfile' | 'orders' | 'get' | 'exists' | 'dueForRetention'>;
+
 export type DueItem = { kind: 'customer'; customerId: string; dueAt: string } | { kind: 'voucher'; invoiceId: string; dueAt: string };
 
 /** The stored files of an export (S3 in AWS, the S3 emulator locally). */

@@ -1,9 +1,9 @@
 import { verifyChain } from '../domain/audit';
-import type { RegisterStore, RequestStore, RequestSummary } from '../domain/ports';
+import type { RegisterReader, RequestStore, RequestSummary } from '../domain/ports';
 import { sealDigest, type Signer } from '../domain/seal';
 import { STATUSES, type RequestStatus } from '../domain/types';
 
-export interface AdminDeps { requests: RequestStore; register: RegisterStore; signer: Signer }
+export interface AdminDeps { requests: RequestStore; register: RegisterReader; signer: Signer }
 
 const byDue = (a: RequestSummary, b: RequestSummary) => a.dueAt.localeCompare(b.dueAt) || a.requestId.localeCompare(b.requestId);
 
