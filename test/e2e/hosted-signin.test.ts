@@ -183,6 +183,13 @@ test('a code the tab did not ask for (a forged or replayed callback) is never tr
   await page.getByRole('heading', { level: 2, name: 'Pyynnöt' }).waitFor();
   expect(new URL(page.url()).search).toBe('');
   await checkA11y('console list after hosted sign-in (fi)');
+
+  // A stray callback while signed in is dropped: the console goes on, the code leaves the address.
+  await page.goto(`${app.url}/admin?code=stray-code&state=stray-state`);
+  await page.getByText(`Kirjautunut: ${STAFF}`).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Pyynnöt' }).waitFor();
+  expect(new URL(page.url()).search).toBe('');
+  expect(hosted.exchanges).toBe(2);
   expect(hosted.exchanges).toBe(2);
   // Chromium's line for the refused exchange is the only error the stage may show.
   expectCleanStage([failedLoad(400)]);
