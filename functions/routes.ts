@@ -28,6 +28,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/requests/{requestId}', fn: 'admin', auth: 'staff' },
   { method: 'GET', path: '/admin/customers/{customerId}', fn: 'admin', auth: 'staff' },
   { method: 'POST', path: '/admin/requests/{requestId}/decision', fn: 'decide', auth: 'staff' },
+  // The health check's details (each part and why): staff only; the public /health says up or degraded.
+  { method: 'GET', path: '/admin/health', fn: 'health', auth: 'staff' },
 ];
 
 /** Every function and its entry file, HTTP and background alike. */

@@ -140,10 +140,16 @@ export const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   SENDER_EMAIL: z._default(z.email(), 'tietosuoja@wellflix.fi'),
   CONTACT_EMAIL: z.optional(z.email()),
+  /** Local stack and tests. In AWS the controller is bundled at synth (see bundledControllerJson). */
   CONTROLLER_JSON: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   /** Keyed hash of emails (lookups, rate limits, logs). At least 32 characters of secret. */
   HMAC_KEY: z.string().check(z.minLength(32)),
+  /**
+   * AWS: the Secrets Manager secret holding HMAC_KEY, read once per cold start by
+   * resolveSecrets (shared/adapters/secrets.ts) before this schema sees the environment.
+   */
+  HMAC_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/))),
   /** Seal signer: a KMS key in AWS, a local PEM (ECDSA P-256) in the local stack. */
   SEAL_KMS_KEY_ID: z.optional(z.string()),
   SEAL_LOCAL_KEY_PEM: z.optional(z.string()),
@@ -162,6 +168,16 @@ export const EnvSchema = z.object({
    */
   STAFF_AUTH_DOMAIN: optionalUrl,
   STAFF_CLIENT_ID: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/))),
+  /**
+   * The health check's optional parts, each checked only when set (the local stack has no SQS and
+   * no schedule): the dead-letter queues (`name=url` pairs, comma-separated), whether SES must be
+   * out of the sandbox, and how old the scheduled job's last heartbeat may be.
+   */
+  HEALTH_DLQ_URLS: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}=https?:\/\/[^,=\s]+(,[a-z][a-z0-9-]{0,39}=https?:\/\/[^,=\s]+)*$/))),
+  HEALTH_REQUIRE_SES_PRODUCTION: z.optional(z.enum(['true', 'false'])),
+  HEALTH_SCHEDULE_MAX_AGE_HOURS: z.optional(z.coerce.number().check(z.positive())),
+  /** How long one answer of the health check is reused (a minute: cheap under a flood of probes). */
+  HEALTH_CACHE_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 60),
   /** Local stack only: emulator endpoints. Absent in AWS. */
   DYNAMODB_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
@@ -187,7 +203,25 @@ export interface Config {
   /** The staff console's hosted sign-in (authorization code + PKCE); absent in the local stack. */
   staffSignIn?: StaffSignIn;
   controller: Controller;
+  health: HealthSettings;
 }
+
+/** What the health check looks at beyond the tables, the bucket and SES (each part only when set). */
+export interface HealthSettings {
+  deadLetterQueues: { name: string; url: string }[];
+  requireSesProduction: boolean;
+  scheduleMaxAgeHours?: number;
+  cacheSeconds: number;
+}
+
+/**
+ * The controller's configuration as bundled by the CDK app (esbuild `define`, validated at synth
+ * with ControllerSchema), so another controller's facts need no room in Lambda's 4 KB environment.
+ * Undefined outside a bundle (local stack, tests), where CONTROLLER_JSON is read instead.
+ */
+declare const DSR_BUNDLED_CONTROLLER_JSON: string | undefined;
+export const bundledControllerJson = (): string | undefined =>
+  typeof DSR_BUNDLED_CONTROLLER_JSON === 'string' ? DSR_BUNDLED_CONTROLLER_JSON : undefined;
 
 /** Where the console sends staff to sign in: the hosted UI's origin and its public app client. */
 export interface StaffSignIn { domain: string; clientId: string }
@@ -212,9 +246,11 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   const e = parsed.data;
   if (!isEuRegion(e.AWS_REGION)) throw new ConfigError(`Region ${e.AWS_REGION} is outside the EU; personal data stays in the EU`);
   let override: unknown = {};
-  if (e.CONTROLLER_JSON) {
+  // The environment wins over the bundle, so a test or the local stack can always say.
+  const controllerJson = e.CONTROLLER_JSON ?? bundledControllerJson();
+  if (controllerJson) {
     try {
-      override = JSON.parse(e.CONTROLLER_JSON);
+      override = JSON.parse(controllerJson);
     } catch {
       throw new ConfigError('CONTROLLER_JSON is not valid JSON');
     }
@@ -224,7 +260,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
   if (e.CONTACT_EMAIL) merged.contactPerson = { ...merged.contactPerson, email: e.CONTACT_EMAIL };
   // The built-in defaults are checked by a unit test; an override is checked here, at start-up.
   let controller: Controller = merged;
-  if (e.CONTROLLER_JSON) {
+  if (controllerJson) {
     const checked = ControllerSchema().safeParse(merged);
     if (!checked.success) {
       throw new ConfigError(`Invalid controller configuration: check ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`);
@@ -266,6 +302,18 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
     },
     ...(staffSignIn ? { staffSignIn } : {}),
     controller,
+    health: {
+      deadLetterQueues: (e.HEALTH_DLQ_URLS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const at = pair.indexOf('=');
+          return { name: pair.slice(0, at), url: pair.slice(at + 1) };
+        }),
+      requireSesProduction: e.HEALTH_REQUIRE_SES_PRODUCTION === 'true',
+      ...(e.HEALTH_SCHEDULE_MAX_AGE_HOURS ? { scheduleMaxAgeHours: e.HEALTH_SCHEDULE_MAX_AGE_HOURS } : {}),
+      cacheSeconds: e.HEALTH_CACHE_SECONDS,
+    },
   };
 };
 

@@ -7,6 +7,7 @@ import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { describeRequest, listRequests, type AdminDeps } from '../../shared/services/admin';
 import { wireReadStores, wireSigner } from '../../shared/wiring';
+import { atColdStart, type Env } from '../../shared/lambda/cold-start';
 
 const logger = makeLogger('admin');
 
@@ -41,8 +42,8 @@ export const makeHandler = (deps: AdminDeps) =>
     { logger },
   );
 
-const wire = (): AdminDeps => {
-  const cfg = loadConfig(process.env);
+const wire = (env: Env): AdminDeps => {
+  const cfg = loadConfig(env);
   return { ...wireReadStores(cfg), signer: wireSigner(cfg) };
 };
-export const handler = makeHandler(wire());
+export const handler = atColdStart((env) => makeHandler(wire(env)));

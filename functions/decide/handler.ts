@@ -7,6 +7,7 @@ import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { decide, type DecideDeps } from '../../shared/services/decide';
 import { wireRequests } from '../../shared/wiring';
+import { atColdStart, type Env } from '../../shared/lambda/cold-start';
 
 const logger = makeLogger('decide');
 
@@ -24,5 +25,5 @@ export const makeHandler = (deps: DecideDeps) =>
     { logger, jsonBody: true },
   );
 
-const wire = (): DecideDeps => ({ requests: wireRequests(loadConfig(process.env)), clock: systemClock });
-export const handler = makeHandler(wire());
+const wire = (env: Env): DecideDeps => ({ requests: wireRequests(loadConfig(env)), clock: systemClock });
+export const handler = atColdStart((env) => makeHandler(wire(env)));

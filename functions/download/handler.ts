@@ -11,6 +11,7 @@ import { expiredLinkPage } from '../../shared/http/pages/message';
 import { errorBody, html, json, redirect } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { wireIntake } from '../../shared/wiring';
+import { atColdStart, type Env } from '../../shared/lambda/cold-start';
 
 const logger = makeLogger('download');
 
@@ -62,8 +63,8 @@ export const makeHandler = (deps: DownloadDeps) =>
     { logger },
   );
 
-const wire = (): DownloadDeps => {
-  const cfg = loadConfig(process.env);
+const wire = (env: Env): DownloadDeps => {
+  const cfg = loadConfig(env);
   const intake = wireIntake(cfg);
   return {
     requests: intake.requests,
@@ -74,4 +75,4 @@ const wire = (): DownloadDeps => {
     config: cfg,
   };
 };
-export const handler = makeHandler(wire());
+export const handler = atColdStart((env) => makeHandler(wire(env)));

@@ -10,6 +10,7 @@ import { messagePage, notFoundPage } from '../../shared/http/pages/message';
 import { html } from '../../shared/http/responses';
 import { pageCsp } from '../../shared/http/security-headers';
 import { makeLogger } from '../../shared/logger';
+import { atColdStart } from '../../shared/lambda/cold-start';
 
 const logger = makeLogger('pages');
 
@@ -60,4 +61,4 @@ export const makeHandler = (deps: PagesDeps) => {
   );
 };
 
-export const handler = makeHandler({ config: loadConfig(process.env) });
+export const handler = atColdStart((env) => makeHandler({ config: loadConfig(env) }));

@@ -7,6 +7,7 @@ import { flows } from '../../shared/services/flows';
 import { S3Client } from '@aws-sdk/client-s3';
 import { s3ClientConfig, s3ExportFiles } from '../../shared/adapters/s3-exports';
 import { wireMailer, wireSigner, wireStores } from '../../shared/wiring';
+import { atColdStart, type Env } from '../../shared/lambda/cold-start';
 
 const logger = makeLogger('processor');
 
@@ -34,8 +35,8 @@ export const makeHandler = (deps: ProcessorDeps) => async (event: DynamoDBStream
   return { batchItemFailures: [] };
 };
 
-const wire = (): ProcessorDeps => {
-  const cfg = loadConfig(process.env);
+const wire = (env: Env): ProcessorDeps => {
+  const cfg = loadConfig(env);
   return {
     ...wireStores(cfg),
     mailer: wireMailer(cfg),
@@ -46,4 +47,4 @@ const wire = (): ProcessorDeps => {
     ...flows(s3ExportFiles(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket)),
   };
 };
-export const handler = makeHandler(wire());
+export const handler = atColdStart((env) => makeHandler(wire(env)));

@@ -1,4 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import { baseClientConfig } from '../../shared/adapters/clients';
+import { dynamoHeartbeat, withHeartbeat } from '../../shared/adapters/heartbeat';
+import { atColdStart } from '../../shared/lambda/cold-start';
 import { loadConfig } from '../../shared/config';
 import { makeLogger } from '../../shared/logger';
 import { overdueMetric, runRetention, type RetentionDeps } from '../../shared/services/retention';
@@ -18,4 +22,8 @@ export const makeHandler = (deps: RetentionDeps) => async (_event: unknown, cont
   return summary;
 };
 
-export const handler = makeHandler(wireRetention(loadConfig(process.env)));
+// The heartbeat tells GET /admin/health when the schedule last ran to the end.
+export const handler = atColdStart((env) => {
+  const cfg = loadConfig(env);
+  return withHeartbeat(makeHandler(wireRetention(cfg)), dynamoHeartbeat(new DynamoDBClient(baseClientConfig(cfg, cfg.endpoints.dynamodb)), cfg.tables.requests, 'retention'));
+});

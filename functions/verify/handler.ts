@@ -6,6 +6,7 @@ import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { verifyRequest, type IntakeDeps } from '../../shared/services/intake';
 import { wireIntake } from '../../shared/wiring';
+import { atColdStart } from '../../shared/lambda/cold-start';
 
 const logger = makeLogger('verify');
 
@@ -21,4 +22,4 @@ export const makeHandler = (deps: IntakeDeps) =>
     { logger, jsonBody: true },
   );
 
-export const handler = makeHandler(wireIntake(loadConfig(process.env)));
+export const handler = atColdStart((env) => makeHandler(wireIntake(loadConfig(env))));
