@@ -13,7 +13,32 @@ export interface DataStackProps extends StackProps {
   senderDomain: string;
   /** Prefix of the staff sign-in domain (<prefix>.auth.<region>.amazoncognito.com); unique per region. */
   staffDomainPrefix?: string;
+  /**
+   * The sender domain is already an SES identity in this account and region (made by hand or by
+   * another app): use it as it is instead of creating it, which would fail with AlreadyExists.
+   */
+  importSenderIdentity?: boolean;
 }
+
+/** The staff roles (CONTRACT.md): viewers read every staff route, deciders also decide. */
+export const STAFF_GROUPS = {
+  viewer: { name: 'dsr-viewer', description: 'Reads every staff route of the data-subject request console' },
+  decider: { name: 'dsr-decider', description: 'Reads, decides, registers requests, completes tasks and writes messages' },
+} as const;
+
+/**
+ * Cognito's rules for a domain prefix: lower-case letters, digits and hyphens, not starting or ending
+ * with a hyphen, and no reserved words. Checked at synth, so a bad one fails before a deploy.
+ */
+export const checkDomainPrefix = (prefix: string): string => {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+    throw new Error(
+      `staffDomainPrefix "${prefix}" is not a valid Cognito domain prefix: 1-63 lower-case letters, digits and hyphens, ` +
+        'not starting or ending with a hyphen, without "aws", "amazon" or "cognito"',
+    );
+  }
+  return prefix;
+};
 
 /** Lifetime of an export object: the emailed link lives 7 days (EXPORT_LINK_DAYS), plus a day's margin. */
 export const EXPORT_OBJECT_DAYS = 8;
@@ -37,7 +62,7 @@ export class DataStack extends Stack {
   readonly exportsKey: kms.Key;
   readonly sealKey: kms.Key;
   readonly hmacKey: secretsmanager.Secret;
-  readonly emailIdentity: ses.EmailIdentity;
+  readonly emailIdentity: ses.IEmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
   readonly configurationSetArn: string;
   readonly staffPool: cognito.UserPool;
@@ -117,11 +142,27 @@ export class DataStack extends Stack {
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
     });
-    this.emailIdentity = new ses.EmailIdentity(this, 'Sender', {
-      identity: ses.Identity.domain(props.senderDomain),
-      // The identity's default set, so even a send that names no set keeps the TLS requirement.
-      configurationSet: this.configurationSet,
-    });
+    if (props.importSenderIdentity) {
+      // Someone else owns it: its DKIM records and default configuration set are theirs to keep.
+      // Every send names our configuration set (SES_CONFIGURATION_SET), so TLS is still required.
+      this.emailIdentity = ses.EmailIdentity.fromEmailIdentityName(this, 'Sender', props.senderDomain);
+    } else {
+      const identity = new ses.EmailIdentity(this, 'Sender', {
+        identity: ses.Identity.domain(props.senderDomain),
+        // The identity's default set, so even a send that names no set keeps the TLS requirement.
+        configurationSet: this.configurationSet,
+      });
+      this.emailIdentity = identity;
+      // The three DKIM CNAME records to publish in the sender domain's zone (infra/README.md).
+      const dkim = [
+        [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1],
+        [identity.dkimDnsTokenName2, identity.dkimDnsTokenValue2],
+        [identity.dkimDnsTokenName3, identity.dkimDnsTokenValue3],
+      ] as const;
+      dkim.forEach(([name, value], i) => {
+        new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${name} CNAME ${value}`, description: `DKIM record ${i + 1} of 3 for ${props.senderDomain}` });
+      });
+    }
 
     this.staffPool = new cognito.UserPool(this, 'Staff', {
       // Personal staff accounts only, made by an administrator.
@@ -145,13 +186,24 @@ export class DataStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // A pool has one Cognito domain, and CloudFormation makes the new one before removing the old:
+    // so the prefix must never change after the first deploy (cdk.json context, infra/README.md).
     this.staffDomain = this.staffPool.addDomain('StaffSignIn', {
-      cognitoDomain: { domainPrefix: props.staffDomainPrefix ?? `dsr-staff-${Aws.ACCOUNT_ID}` },
+      cognitoDomain: { domainPrefix: props.staffDomainPrefix ? checkDomainPrefix(props.staffDomainPrefix) : `dsr-staff-${Aws.ACCOUNT_ID}` },
     });
+    for (const [id, group] of Object.entries(STAFF_GROUPS)) {
+      // The ID token carries the user's groups as `cognito:groups`; the functions check the role.
+      new cognito.CfnUserPoolGroup(this, `StaffGroup-${id}`, {
+        userPoolId: this.staffPool.userPoolId,
+        groupName: group.name,
+        description: group.description,
+      });
+    }
 
     // What the operator needs after a deploy (README: verify the identity, create a staff user, remove).
     new CfnOutput(this, 'StaffPoolId', { value: this.staffPool.userPoolId });
     new CfnOutput(this, 'SenderIdentity', { value: this.emailIdentity.emailIdentityName });
+    new CfnOutput(this, 'HmacSecretArn', { value: this.hmacKey.secretArn });
     new CfnOutput(this, 'RequestsTableName', { value: this.requests.tableName });
     new CfnOutput(this, 'RegisterTableName', { value: this.register.tableName });
     new CfnOutput(this, 'ExportsBucketName', { value: this.exportsBucket.bucketName });

@@ -9,14 +9,18 @@ import { functionEntries, routes } from '../../functions/routes';
 import { buildApp, NonEuRegionError } from '../../infra/build';
 import { registerTable, requestsTable } from '../../shared/adapters/tables';
 import { EnvSchema } from '../../shared/config';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { BUNDLE_TARGET, RUNTIME } from '../../infra/constructs/app-function';
+import { STREAM_MAPPING } from '../../infra/stacks/api-stack';
 
 /**
  * The stacks as `cdk synth` builds them (same feature flags from cdk.json), with bundling skipped
  * (`aws:cdk:bundling-stacks: []`) so no esbuild runs and the tests take seconds.
  */
 const cdkJson = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+// An alarm email by default: the warning when it is missing has a test of its own.
 const build = (context: Record<string, unknown> = {}) =>
-  buildApp(new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } }));
+  buildApp(new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], alarmEmail: 'ops@example.fi', ...context } }));
 
 const built = build();
 const data = Template.fromStack(built.data);
@@ -153,10 +157,17 @@ describe('functions', () => {
     expect(roles.size).toBe(functions.length);
   });
 
-  it('every function: Node.js 22, arm64, active tracing, its own log group kept a month', () => {
+  it('every function: the newest Node.js runtime aws-cdk-lib offers, arm64, active tracing, its own log group kept a month', () => {
+    const newest = Object.keys(Runtime)
+      .map((k) => /^NODEJS_(\d+)_X$/.exec(k)?.[1])
+      .filter((v): v is string => v !== undefined)
+      .map(Number)
+      .sort((a, b) => b - a)[0];
+    expect(RUNTIME.name).toBe(`nodejs${newest}.x`);
+    expect(BUNDLE_TARGET).toBe(`node${newest}`);
     const logGroups = api.findResources('AWS::Logs::LogGroup');
     for (const [, f] of functions) {
-      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(f.Properties).toMatchObject({ Runtime: `nodejs${newest}.x`, Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
       const group = logGroups[f.Properties.LoggingConfig.LogGroup.Ref];
       expect(group?.Properties.RetentionInDays).toBe(30);
     }
@@ -173,16 +184,18 @@ describe('functions', () => {
     expect(fnProps('retention')).toMatchObject({ Timeout: 900, MemorySize: 1024 });
   });
 
-  it('every function gets every variable EnvSchema requires, and none it does not know', () => {
+  it('every function gets every variable EnvSchema requires, and none it does not know; the HMAC key only by its secret\'s ARN', () => {
     const shape = EnvSchema.shape as Record<string, z.ZodMiniType>;
-    const required = Object.keys(shape).filter((k) => !z.safeParse(shape[k]!, undefined).success);
+    // HMAC_KEY is filled in at cold start from HMAC_SECRET_ARN (shared/adapters/secrets.ts).
+    const required = Object.keys(shape).filter((k) => !z.safeParse(shape[k]!, undefined).success && k !== 'HMAC_KEY');
     for (const [, f] of functions) {
       const vars = Object.keys(f.Properties.Environment.Variables);
-      expect(vars).toEqual(expect.arrayContaining(required));
+      expect(vars).toEqual(expect.arrayContaining([...required, 'HMAC_SECRET_ARN']));
       expect(vars.filter((v) => !(v in shape) && !['NODE_OPTIONS', 'LOG_LEVEL'].includes(v))).toEqual([]);
       expect(f.Properties.Environment.Variables.NODE_OPTIONS).toMatch(/^--enable-source-maps/);
-      // The HMAC key arrives as a dynamic reference to the generated secret, not as a literal.
-      expect(JSON.stringify(f.Properties.Environment.Variables.HMAC_KEY)).toContain('{{resolve:secretsmanager:');
+      expect(vars).not.toContain('HMAC_KEY');
+      expect(JSON.stringify(f.Properties.Environment.Variables)).not.toContain('resolve:secretsmanager');
+      expect(f.Properties.Environment.Variables.HMAC_SECRET_ARN).toEqual({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'DsrData', OutputName: expect.stringMatching(/HmacKey/) }) });
     }
   });
 
@@ -201,7 +214,9 @@ describe('stream processor', () => {
     api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: idOf(built.api.functions.processor) },
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 25,
+      BatchSize: STREAM_MAPPING.batchSize,
+      MaximumBatchingWindowInSeconds: STREAM_MAPPING.maxBatchingWindowSeconds,
+      ParallelizationFactor: STREAM_MAPPING.parallelizationFactor,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -297,8 +312,8 @@ describe('alarms', () => {
     api.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
-    api.resourceCountIs('AWS::SNS::Subscription', 0);
-    Template.fromStack(build({ alarmEmail: 'ops@example.fi' }).api).hasResourceProperties('AWS::SNS::Subscription', {
+    Template.fromStack(build({ alarmEmail: undefined }).api).resourceCountIs('AWS::SNS::Subscription', 0);
+    api.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.fi',
     });
