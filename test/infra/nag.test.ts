@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { buildApp } from '../../infra/build';
 
 /**
@@ -37,6 +38,42 @@ describe('cdk-nag', () => {
       expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
       expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
     }
+  });
+
+  it('every acknowledgement is needed: each silences a finding on a resource at or below the construct that carries it', () => {
+    // Records, for each acknowledgement the packs consult and find, the construct that carries it.
+    const used = new Set<string>();
+    const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+    const carrier = (resource: IConstruct, ruleId: string): IConstruct | undefined => {
+      for (let c: IConstruct | undefined = resource; c; c = c.node.scope) {
+        for (const m of c.node.metadata) {
+          if (m.type === key && m.data && Object.keys(m.data as object).some((k) => k.replace(/^annotation::/i, '') === ruleId)) return c;
+        }
+      }
+      return undefined;
+    };
+    for (const stack of [data, api]) {
+      for (const pack of packs()) {
+        const spied = pack as unknown as { isAcknowledged: (r: IConstruct, ruleId: string) => boolean };
+        const original = spied.isAcknowledged.bind(pack);
+        spied.isAcknowledged = (resource, ruleId) => {
+          const found = original(resource, ruleId);
+          const c = found ? carrier(resource, ruleId) : undefined;
+          if (c) used.add(`${c.node.path} ${ruleId}`);
+          return found;
+        };
+        pack.validateScope(stack);
+      }
+    }
+    const given = app.node
+      .findAll()
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === key)
+          .flatMap((m) => Object.keys(m.data as Record<string, string>).map((rule) => `${c.node.path} ${rule.replace(/^annotation::/i, '')}`)),
+      );
+    expect(given.length).toBeGreaterThan(0);
+    expect(given.filter((g) => !used.has(g))).toEqual([]);
   });
 
   it('every acknowledgement names its rule and gives a reason a reviewer can check', () => {
