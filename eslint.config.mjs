@@ -17,4 +17,12 @@ export default tseslint.config(
     files: ['shared/domain/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'aws-cdk-lib*', '@middy/*', 'node:fs', 'fs'] }] },
   },
+  {
+    // Browser code (its own DOM tsconfig): nothing of Node or the server may slip into a page's bundle.
+    files: ['shared/http/pages/browser/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'zod', 'zod/*', '@aws-sdk/*', '@middy/*', 'jose', '**/config', '**/adapters/*', '**/services/*', '**/local/*', '**/mail/*', '../*.ts', '../form', '../console', '../confirm', '../layout'] }],
+      'no-console': 'error',
+    },
+  },
 );

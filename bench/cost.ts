@@ -22,6 +22,7 @@ import { loadConfig } from '../shared/config';
 import type { Mail } from '../shared/domain/ports';
 import { normaliseEmail } from '../shared/domain/email';
 import { emailHmac } from '../shared/domain/token';
+import { BUILT_ASSETS, type AssetName } from '../shared/http/pages/assets.generated';
 import type { HttpEvent } from '../shared/http/edge';
 import { localAwsCredentials, localRegion, s3ClientConfig } from '../shared/local/emulators';
 import { startPoller } from '../shared/local/poller';
@@ -115,6 +116,12 @@ const tokenIn = (mail: Mail | undefined, path: RegExp): { token: string; id?: st
   const m = mail ? path.exec(mail.text) : null;
   if (!m?.groups?.token) throw new Error(`cost flow: no link matching ${path} in the mail`);
   return { token: m.groups.token, ...(m.groups.id ? { id: m.groups.id } : {}) };
+};
+
+/** GET of an asset under its content-hashed name, as the page links it. */
+const assetEvent = (name: AssetName) => {
+  const file = BUILT_ASSETS[name].file;
+  return httpEvent('GET', '/assets/{asset}', `/assets/${file}`, { pathParameters: { asset: file } });
 };
 
 export const measureCost = async (
@@ -256,15 +263,15 @@ export const measureCost = async (
     [mails, signs, httpCalls, processorInvocations] = [0, 0, 0, 0];
 
     await call('pages', httpEvent('GET', '/', '/'));
-    await call('pages', httpEvent('GET', '/assets/{asset}', '/assets/site.css', { pathParameters: { asset: 'site.css' } }));
-    await call('pages', httpEvent('GET', '/assets/{asset}', '/assets/form.js', { pathParameters: { asset: 'form.js' } }));
+    await call('pages', assetEvent('site.css'));
+    await call('pages', assetEvent('form.js'));
     const body = { type: 'access', language: 'fi', email, firstName: 'Kaisa', lastName: 'Kustannus', signature: { fullName: 'Kaisa Kustannus', declaration: true } };
     const filed = await call('submit', httpEvent('POST', '/requests', '/requests', { body, accept: 'application/json' }));
     if (filed.statusCode !== 202) throw new Error(`cost flow: submit answered ${filed.statusCode}`);
     await poller.drain(60_000);
     const v = tokenIn(mailbox.get(email), /\/requests\/verify\?token=(?<token>[A-Za-z0-9_-]+)/);
     await call('pages', httpEvent('GET', '/requests/verify', '/requests/verify', { query: { token: v.token } }));
-    await call('pages', httpEvent('GET', '/assets/{asset}', '/assets/confirm.js', { pathParameters: { asset: 'confirm.js' } }));
+    await call('pages', assetEvent('confirm.js'));
     const verified = await call('verify', httpEvent('POST', '/requests/verify', '/requests/verify', { body: { token: v.token }, accept: 'application/json' }));
     if (verified.statusCode !== 200) throw new Error(`cost flow: verify answered ${verified.statusCode}`);
     await poller.drain(60_000);

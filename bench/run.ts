@@ -20,9 +20,10 @@ import { measureExport, PEAK_RSS_GOAL_MB, type ExportRun } from './export';
 import { measureRetention, RATIO_GOAL, type RetentionResult } from './retention';
 import { measureSubmit, P99_GOAL, type SubmitResult } from './submit';
 import { ENUMERATION_GOAL_PCT, measureEnumeration, type EnumerationResult } from './enumeration';
+import { measureTransfer, TRANSFER_GOAL_BYTES, type TransferResult } from './transfer';
 import { round } from './util';
 
-const SECTIONS = ['bundles', 'coldInit', 'retention', 'export', 'enumeration', 'cost', 'submit'] as const;
+const SECTIONS = ['bundles', 'coldInit', 'transfer', 'retention', 'export', 'enumeration', 'cost', 'submit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Results {
@@ -31,6 +32,7 @@ interface Results {
   elapsedSeconds: Partial<Record<Section | 'emulators' | 'total', number>>;
   bundles?: Record<Fn, BundleResult>;
   coldInit?: Record<Fn, ColdInitResult>;
+  transfer?: TransferResult;
   submit?: SubmitResult;
   enumeration?: EnumerationResult;
   retention?: RetentionResult;
@@ -54,6 +56,15 @@ const table = (r: Results): string[][] => {
       `${c.ratio.toFixed(2)} (CPU ${c.cpuMs} / ${c.floorCpuMs} ms; wall ratio ${c.wallRatio.toFixed(2)})`,
       c.goalApplies ? `≤ ${COLD_INIT_GOAL}` : 'n/a (empty floor)',
       mark(c.ok),
+    ]);
+  }
+  if (r.transfer) {
+    const t = r.transfer;
+    rows.push([
+      'transfer.publicForm',
+      `${kb(t.bytes)} with Brotli (uncompressed ${kb(t.rawBytes)}): ${t.parts.map((p) => `${p.path.replace(/^\/assets\//, '')} ${kb(p.bytes)}${p.encoding === 'identity' ? '' : ` ${p.encoding}`}`).join(', ')}`,
+      `≤ ${TRANSFER_GOAL_BYTES / 1024} KB`,
+      mark(t.ok),
     ]);
   }
   if (r.submit) {
@@ -161,7 +172,10 @@ const main = async () => {
     rmSync(b.dir, { recursive: true, force: true });
   }
 
-  const needEmulators = SECTIONS.slice(2).some(want);
+  // No emulators either: the pages handler is called directly.
+  if (want('transfer')) results.transfer = await timed('transfer', measureTransfer);
+
+  const needEmulators = SECTIONS.slice(3).some(want);
   const emulators: Emulator[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'dsr-bench-'));
   const bucket = 'bench-exports';

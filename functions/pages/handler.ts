@@ -1,8 +1,9 @@
 import { loadConfig, type Config } from '../../shared/config';
 import { DomainError } from '../../shared/domain/errors';
+import { LIMITS } from '../../shared/domain/limits';
 import { httpHandler } from '../../shared/http/edge';
 import { language } from '../../shared/http/event';
-import { assets } from '../../shared/http/pages/assets';
+import { assetResponse } from '../../shared/http/pages/assets';
 import { confirmPage } from '../../shared/http/pages/confirm';
 import { consolePage } from '../../shared/http/pages/console';
 import { formPage } from '../../shared/http/pages/form';
@@ -23,7 +24,8 @@ const MISSING_TOKEN = {
 
 /**
  * The public pages: the request form, the confirm page the mailed link opens (it changes nothing:
- * mail scanners open links; the button's POST does the work), the console shell and the static assets.
+ * mail scanners open links; the button's POST does the work), the console shell and the static assets
+ * (content-hashed, immutable, Brotli or gzip: shared/http/pages/assets.ts).
  */
 export const makeHandler = (deps: PagesDeps) => {
   const { staffSignIn, publicBaseUrl } = deps.config;
@@ -39,7 +41,7 @@ export const makeHandler = (deps: PagesDeps) => {
           return html(200, formPage(controller, lang, deps.config.verifyLinkHours));
         case 'GET /requests/verify': {
           const token = event.queryStringParameters?.token;
-          if (!token || token.length > 200) {
+          if (!token || token.length > LIMITS.verifyToken) {
             const t = MISSING_TOKEN[lang];
             return html(400, messagePage(controller, lang, { title: t.title, paragraphs: t.paragraphs, link: { href: `/?lang=${lang}`, text: t.text } }));
           }
@@ -48,11 +50,9 @@ export const makeHandler = (deps: PagesDeps) => {
         case 'GET /admin':
           // The shell only: the data comes from the staff API behind the authorizer.
           return html(200, consolePage(controller, lang, event.queryStringParameters?.request, signIn), consoleHeaders);
-        case 'GET /assets/{asset}': {
-          const asset = assets[event.pathParameters?.asset ?? ''];
-          if (!asset) return html(404, notFoundPage(controller, lang));
-          return { statusCode: 200, headers: { 'content-type': asset.contentType, 'cache-control': 'public, max-age=300' }, body: asset.body };
-        }
+        case 'GET /assets/{asset}':
+          // Hashed names only: an unknown name, an old hash or an unhashed name is a 404.
+          return assetResponse(event.pathParameters?.asset ?? '', event.headers['accept-encoding']) ?? html(404, notFoundPage(controller, lang));
         default:
           throw new DomainError(404, 'not_found', 'No such page');
       }

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { text } from './input-text';
+import { LIMITS } from './limits';
 
 /** What `POST /admin/requests/{id}/decision` accepts (CONTRACT.md): refuse and extend give their reason. */
 export const DecisionInputSchema = z
   .strictObject({
     decision: z.enum(['approve', 'refuse', 'extend']),
-    reason: z.optional(text(4000)),
+    reason: z.optional(text(LIMITS.decisionReason)),
   })
   .check(
     z.superRefine((d, ctx) => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { line, text } from './input-text';
+import { LIMITS } from './limits';
 import { LANGUAGES, OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type RequestInput } from './types';
 
 /**
@@ -10,21 +11,21 @@ import { LANGUAGES, OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type RequestI
 
 const Change = z.strictObject({
   field: z.enum(RECTIFIABLE_FIELDS),
-  value: line(500),
-  reason: z.optional(text(2000)),
+  value: line(LIMITS.changeValue),
+  reason: z.optional(text(LIMITS.changeReason)),
 });
 
 export const RequestInputSchema = z
   .strictObject({
     type: z.enum(REQUEST_TYPES),
     language: z.enum(LANGUAGES),
-    email: z.email().check(z.maxLength(254)),
-    firstName: line(200),
-    lastName: line(200),
-    details: z.optional(text(2000)),
-    changes: z.optional(z.array(Change).check(z.maxLength(50))),
+    email: z.email().check(z.maxLength(LIMITS.email)),
+    firstName: line(LIMITS.name),
+    lastName: line(LIMITS.name),
+    details: z.optional(text(LIMITS.details)),
+    changes: z.optional(z.array(Change).check(z.maxLength(LIMITS.changes))),
     objections: z.optional(z.array(z.enum(OBJECTIONS)).check(z.maxLength(OBJECTIONS.length))),
-    signature: z.strictObject({ fullName: line(200), declaration: z.literal(true) }),
+    signature: z.strictObject({ fullName: line(LIMITS.name), declaration: z.literal(true) }),
   })
   .check(
     z.superRefine((r, ctx) => {

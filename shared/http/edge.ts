@@ -5,6 +5,7 @@ import { errorFacts, type Logger } from '../logger';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { DomainError } from '../domain/errors';
+import { LIMITS } from '../domain/limits';
 import { errorBody, json, type HttpResult } from './responses';
 import { securityHeaders } from './security-headers';
 
@@ -12,7 +13,7 @@ import { securityHeaders } from './security-headers';
 export type HttpEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown };
 export type HttpFn = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-export const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_BODY_BYTES = LIMITS.bodyBytes;
 
 const bodyBytes = (event: HttpEvent): number =>
   typeof event.body !== 'string' ? 0 : event.isBase64Encoded ? Buffer.from(event.body, 'base64').length : Buffer.byteLength(event.body, 'utf8');

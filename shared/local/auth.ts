@@ -9,7 +9,7 @@ export const LOCAL_ISSUER = 'https://local.dsr/staff';
 export const LOCAL_AUDIENCE = 'dsr-staff';
 
 export const issueStaffToken = async (privateKeyPem: string, email: string, hours = 8): Promise<string> =>
-  new SignJWT({ email, 'cognito:groups': ['staff'] })
+  new SignJWT({ email, 'cognito:groups': ['dsr-decider'] })
     .setProtectedHeader({ alg: 'ES256' })
     .setSubject(email)
     .setIssuer(LOCAL_ISSUER)

@@ -155,8 +155,18 @@ test('the contact person signs in to the console, opens the request and approves
   await signIn.waitFor();
   await checkA11y('console sign-in');
 
-  // A token the API refuses brings the sign-in back with the reason.
+  // A token in neither staff group gives no access: said in words, nothing asked of the API, and sign-out works.
   await page.getByLabel('Kirjautumistunniste').fill('eyJhbGciOiJFUzI1NiJ9.eyJlbWFpbCI6Im5vYm9keSJ9.c2lnbmF0dXJl');
+  await page.getByRole('button', { name: 'Kirjaudu' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Ei käyttöoikeutta' }).waitFor();
+  expect(await page.locator('.requests-table').count()).toBe(0);
+  await checkA11y('console, signed in without a staff role');
+  await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+  await signIn.waitFor();
+  expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+  // A token the API refuses brings the sign-in back with the reason.
+  await page.getByLabel('Kirjautumistunniste').fill('eyJhbGciOiJFUzI1NiJ9.eyJlbWFpbCI6Im5vYm9keSIsImNvZ25pdG86Z3JvdXBzIjpbImRzci1kZWNpZGVyIl19.c2lnbmF0dXJl');
   await page.getByRole('button', { name: 'Kirjaudu' }).click();
   await page.getByText('Tunniste ei kelpaa tai se on vanhentunut.').waitFor();
   expect(await page.evaluate('sessionStorage.length')).toBe(0);
@@ -173,6 +183,8 @@ test('the contact person signs in to the console, opens the request and approves
   expect(await page.locator('.requests-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')))).toEqual([requestId, otherId]);
   expect(await row.locator('.days').textContent()).toMatch(/^(30|31) päivää$/);
   await page.getByText('Kirjautunut: erno.polus@wellflix.fi').waitFor();
+  // The role shows in the header (the local token carries the decider's group, as Cognito's does).
+  await page.getByText('Rooli: päätöksentekijä').waitFor();
   // The token lives in sessionStorage only: not in the address, not in a cookie.
   expect(await page.evaluate('sessionStorage.getItem("dsr.staffToken")')).toBe(token);
   expect(page.url()).not.toContain(token.slice(0, 20));

@@ -1,7 +1,8 @@
 import vm from 'node:vm';
 import { wellflix, type Controller } from '../../shared/config';
 import { OBJECTIONS, RECTIFIABLE_FIELDS, REQUEST_TYPES, type Language } from '../../shared/domain/types';
-import { assets } from '../../shared/http/pages/assets';
+import { assetPath } from '../../shared/http/pages/assets';
+import { BUILT_ASSETS } from '../../shared/http/pages/assets.generated';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { CONFIRM_SCRIPT_TEXT, confirmPage } from '../../shared/http/pages/confirm';
 import { CONSOLE_SCRIPT_TEXT, consolePage } from '../../shared/http/pages/console';
@@ -24,7 +25,7 @@ const ids = (html: string): string[] => [...html.matchAll(/\sid="([^"]+)"/g)].ma
 /** The checks every public page must pass under the page CSP. */
 const expectCspSafe = (html: string): void => {
   for (const s of tags(html, 'script')) {
-    expect(s.src).toMatch(/^\/assets\/[\w.-]+\.js$/);
+    expect(s.src).toMatch(/^\/assets\/[a-z]+\.[0-9a-f]{8}\.js$/);
   }
   expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
   expect(html).not.toMatch(/<style\b/i);
@@ -56,7 +57,9 @@ describe('layout', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-    expect(html).toContain('<link rel="stylesheet" href="/assets/site.css">');
+    expect(html).toContain(`<link rel="stylesheet" href="${assetPath('site.css')}">`);
+    expect(assetPath('site.css')).toMatch(/^\/assets\/site\.[0-9a-f]{8}\.css$/);
+    expect(tags(html, 'link').filter((l) => l.rel === 'stylesheet')).toHaveLength(1);
     expect(html).toContain('<title>T &lt;x&gt; – Wellflix Oy</title>');
     expect(html).toMatch(/<header[^>]*>[\s\S]*Wellflix Oy[\s\S]*<\/header>/);
     expect(html).toMatch(/<main id="main"[^>]*>\s*<p>hi<\/p>\s*<\/main>/);
@@ -86,7 +89,9 @@ describe('form page', () => {
       expect(c.id).toBeTruthy();
       expect(labels.filter((f) => f === c.id)).toHaveLength(1);
     }
-    expect(tags(html, 'script').map((s) => s.src)).toEqual(['/assets/form.js']);
+    expect(tags(html, 'script').map((s) => s.src)).toEqual([assetPath('form.js')]);
+    // The public form carries no console styles.
+    expect(tags(html, 'link').filter((l) => l.rel === 'stylesheet').map((l) => l.href)).toEqual([assetPath('site.css')]);
     expect(html).toMatch(/<div id="error-summary"[^>]*role="alert"/);
     expect(html).toContain('<noscript>');
   });
@@ -147,7 +152,7 @@ describe('confirm page', () => {
       if (href.includes('token')) expect(href).toMatch(/^\?lang=(fi|en)&amp;token=/);
     }
     expect(tags(html, 'button').filter((b) => b.type === 'submit')).toHaveLength(1);
-    expect(tags(html, 'script').map((s) => s.src)).toEqual(['/assets/confirm.js']);
+    expect(tags(html, 'script').map((s) => s.src)).toEqual([assetPath('confirm.js')]);
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expectCspSafe(html);
     expectIdsSound(html);
@@ -174,7 +179,8 @@ describe('console page', () => {
     expect(tags(html, 'textarea')[0]?.name).toBeUndefined();
     expect(html).not.toContain('data-auth-domain');
     expect(html).not.toContain('signin-hosted');
-    expect(tags(html, 'script').map((x) => x.src)).toEqual(['/assets/console.js']);
+    expect(tags(html, 'script').map((x) => x.src)).toEqual([assetPath('console.js')]);
+    expect(tags(html, 'link').filter((l) => l.rel === 'stylesheet').map((l) => l.href)).toEqual([assetPath('site.css'), assetPath('console.css')]);
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expectCspSafe(html);
     expectIdsSound(html);
@@ -266,20 +272,23 @@ describe('message pages', () => {
 });
 
 describe('assets', () => {
-  it('serves the stylesheet and both scripts with their types', () => {
-    expect(Object.keys(assets).sort()).toEqual(['confirm.js', 'console.js', 'form.js', 'site.css']);
-    expect(assets['site.css']?.contentType).toMatch(/^text\/css/);
-    expect(assets['site.css']?.body).toContain(':focus-visible');
-    expect(assets['site.css']?.body).not.toMatch(/url\(|@import|https?:/);
-    expect(assets['form.js']?.contentType).toMatch(/^text\/javascript/);
-    expect(assets['confirm.js']?.contentType).toMatch(/^text\/javascript/);
+  it('builds the stylesheets and the three scripts with their types', () => {
+    expect(Object.keys(BUILT_ASSETS).sort()).toEqual(['confirm.js', 'console.css', 'console.js', 'form.js', 'site.css']);
+    const css = BUILT_ASSETS['site.css'];
+    expect(css.contentType).toMatch(/^text\/css/);
+    expect(css.body).toContain(':focus-visible');
+    for (const name of ['site.css', 'console.css'] as const) expect(BUILT_ASSETS[name].body).not.toMatch(/url\(|@import|https?:/);
+    expect(BUILT_ASSETS['form.js'].contentType).toMatch(/^text\/javascript/);
+    expect(BUILT_ASSETS['confirm.js'].contentType).toMatch(/^text\/javascript/);
+    expect(BUILT_ASSETS['console.js'].contentType).toMatch(/^text\/javascript/);
   });
 
-  it.each(['form.js', 'confirm.js', 'console.js'])('%s is valid JavaScript and runs without a page', (name) => {
-    const body = assets[name]?.body ?? '';
+  it.each(['form.js', 'confirm.js', 'console.js'] as const)('%s is valid JavaScript, runs without a page and has no test hook', (name) => {
+    const body = BUILT_ASSETS[name].body;
     expect(() => new vm.Script(body, { filename: name })).not.toThrow();
     expect(() => vm.runInNewContext(body, {})).not.toThrow();
     expect(body).not.toMatch(/https?:\/\//);
+    expect(body).not.toMatch(/__DSR_|_TEST__/);
   });
 
   it('has the same words in Finnish and English', () => {
@@ -287,92 +296,5 @@ describe('assets', () => {
       v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
     expect(shape(FORM_SCRIPT_TEXT.fi)).toEqual(shape(FORM_SCRIPT_TEXT.en));
     expect(shape(CONFIRM_SCRIPT_TEXT.fi)).toEqual(shape(CONFIRM_SCRIPT_TEXT.en));
-  });
-});
-
-describe('form.js logic', () => {
-  interface Values {
-    type: string; language: string; firstName: string; lastName: string; email: string; details: string;
-    changes: Array<{ field: string; value: string; reason: string }>; objections: string[]; fullName: string; declaration: boolean;
-  }
-  interface Api {
-    validate(v: Values, max?: number): Array<{ key: string; kind: string }>;
-    buildBody(v: Values): { body: Record<string, unknown>; rowMap: number[] };
-    issueKey(path: unknown, rowMap?: number[]): string;
-    kindFor(code: unknown): string;
-    messageFor(t: unknown, key: string, kind: string): string;
-    hoursText(t: unknown, hours: number): string;
-  }
-  const hook: { api?: Api } = {};
-  vm.runInNewContext(assets['form.js']?.body ?? '', { __DSR_FORM_TEST__: hook });
-  const api = hook.api as Api;
-
-  const base: Values = {
-    type: 'access', language: 'fi', firstName: 'Maija', lastName: 'Meikäläinen', email: 'maija@example.fi', details: '',
-    changes: [{ field: '', value: '', reason: '' }], objections: [], fullName: 'Maija Meikäläinen', declaration: true,
-  };
-
-  it('builds the contract body: no empty details, changes only for rectification, objections only for objection', () => {
-    expect(api.buildBody(base).body).toEqual({
-      type: 'access', language: 'fi', email: 'maija@example.fi', firstName: 'Maija', lastName: 'Meikäläinen',
-      signature: { fullName: 'Maija Meikäläinen', declaration: true },
-    });
-    const withDetails = api.buildBody({ ...base, type: 'erasure', details: 'kaikki', objections: ['publication'] }).body;
-    expect(withDetails.details).toBe('kaikki');
-    expect(withDetails).not.toHaveProperty('objections');
-    expect(withDetails).not.toHaveProperty('changes');
-
-    const rect = api.buildBody({
-      ...base, type: 'rectification',
-      changes: [{ field: '', value: '', reason: '' }, { field: 'lastName', value: 'Uusinimi', reason: 'Nimenmuutos' }, { field: 'phone', value: '+358401', reason: '' }],
-    });
-    expect(rect.body.changes).toEqual([{ field: 'lastName', value: 'Uusinimi', reason: 'Nimenmuutos' }, { field: 'phone', value: '+358401' }]);
-    expect(rect.rowMap).toEqual([1, 2]);
-    expect(rect.body).not.toHaveProperty('objections');
-
-    const obj = api.buildBody({ ...base, type: 'objection', objections: ['directMarketing', 'publication'] }).body;
-    expect(obj.objections).toEqual(['directMarketing', 'publication']);
-    expect(obj).not.toHaveProperty('changes');
-  });
-
-  it('validates what the contract requires', () => {
-    expect(api.validate(base)).toEqual([]);
-    const keys = (v: Partial<Values>) => api.validate({ ...base, ...v }).map((e) => `${e.key}:${e.kind}`);
-    expect(keys({ type: '', firstName: '', email: 'no-at', fullName: '', declaration: false })).toEqual([
-      'type:required', 'firstName:required', 'email:invalid', 'signature.fullName:required', 'signature.declaration:required',
-    ]);
-    expect(keys({ lastName: 'x'.repeat(201), details: 'x'.repeat(2001) })).toEqual(['lastName:tooLong', 'details:tooLong']);
-    expect(keys({ type: 'rectification' })).toEqual(['changes:required']);
-    expect(keys({ type: 'rectification', changes: [{ field: 'email', value: '', reason: '' }] })).toEqual([
-      'changes.0.value:required', 'changes.0.reason:required',
-    ]);
-    expect(keys({ type: 'objection' })).toEqual(['objections:required']);
-  });
-
-  it('maps server issue paths to fields and codes to words', () => {
-    expect(api.issueKey(['email'])).toBe('email');
-    expect(api.issueKey(['signature', 'fullName'])).toBe('signature.fullName');
-    expect(api.issueKey(['signature', 'declaration'])).toBe('signature.declaration');
-    expect(api.issueKey(['signature'])).toBe('signature.fullName');
-    expect(api.issueKey(['changes'])).toBe('changes');
-    expect(api.issueKey(['changes', 1, 'value'], [0, 3])).toBe('changes.3.value');
-    expect(api.issueKey(['changes', 0])).toBe('changes');
-    expect(api.issueKey(['objections', 2])).toBe('objections');
-    expect(api.issueKey([])).toBe('');
-    expect(api.issueKey(['language'])).toBe('');
-    expect(api.issueKey(undefined)).toBe('');
-    expect(api.kindFor('too_big')).toBe('tooLong');
-    expect(api.kindFor('too_small')).toBe('required');
-    expect(api.kindFor('invalid_format')).toBe('invalid');
-    for (const lang of LANGS) {
-      const t = FORM_SCRIPT_TEXT[lang];
-      expect(api.messageFor(t, 'email', 'invalid')).toBe(t.fields.email.invalid);
-      expect(api.messageFor(t, 'changes.4.reason', 'required')).toBe(t.fields['changes.reason'].required);
-      expect(api.messageFor(t, 'type', 'invalid')).toBe(t.fields.type.required);
-      expect(api.messageFor(t, 'nonsense', 'invalid')).toBe(t.invalidGeneric);
-    }
-    expect(api.hoursText(FORM_SCRIPT_TEXT.fi, 72)).toBe('72 tuntia');
-    expect(api.hoursText(FORM_SCRIPT_TEXT.fi, 1)).toBe('1 tunnin');
-    expect(api.hoursText(FORM_SCRIPT_TEXT.en, 1)).toBe('1 hour');
   });
 });

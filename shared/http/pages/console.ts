@@ -75,12 +75,19 @@ export const CONSOLE_SCRIPT_TEXT = {
     ...names('fi'),
     languages: { fi: 'suomi', en: 'englanti' },
     signedInAs: 'Kirjautunut: {who}',
+    roleLabel: 'Rooli: {role}',
+    roles: { decider: 'päätöksentekijä', viewer: 'katselija (vain luku)' },
     signOut: 'Kirjaudu ulos',
     tokenRequired: 'Liitä kirjautumistunniste.',
     tokenMalformed: 'Tunniste ei ole oikean muotoinen. Liitä koko tunniste sellaisenaan.',
     tokenRejected: 'Tunniste ei kelpaa tai se on vanhentunut. Hae uusi tunniste ja kirjaudu uudelleen.',
     sessionEnded: 'Istunto on päättynyt. Kirjaudu uudelleen.',
     signedOut: 'Olet kirjautunut ulos.',
+    noAccess: {
+      heading: 'Ei käyttöoikeutta',
+      text: 'Olet kirjautunut, mutta tunnuksellasi ei ole oikeutta tietosuojapyyntöjen käsittelyyn. Pyydä ylläpidolta katselijan (dsr-viewer) tai päätöksentekijän (dsr-decider) rooli ja kirjaudu sitten uudelleen.',
+    },
+    forbidden: 'Roolisi ei salli tätä. Katselija voi lukea pyyntöjä mutta ei tehdä päätöksiä. Jos roolisi on juuri muuttunut, kirjaudu uudelleen.',
     hosted: {
       redirecting: 'Siirrytään kirjautumissivulle…',
       completing: 'Viimeistellään kirjautumista…',
@@ -181,6 +188,7 @@ export const CONSOLE_SCRIPT_TEXT = {
       mailTo: { subject: 'pyytäjälle', contact_person: 'yhteyshenkilölle', recipient: 'tietojen vastaanottajalle' } as Record<string, string>,
     },
     actions: {
+      viewerNote: 'Pyyntö odottaa päätöstä. Roolisi on katselija: voit lukea pyynnön, mutta päätöksen tekee päätöksentekijä.',
       intro: 'Pyyntö odottaa päätöstäsi. Päätös kirjataan nimelläsi, ja pyytäjälle lähetetään siitä tieto hänen kielellään.',
       approveHeading: 'Hyväksy',
       approveHint: 'Järjestelmä toteuttaa hyväksytyn pyynnön rekisteriin ja lähettää pyytäjälle vastauksen.',
@@ -233,12 +241,19 @@ export const CONSOLE_SCRIPT_TEXT = {
     ...names('en'),
     languages: { fi: 'Finnish', en: 'English' },
     signedInAs: 'Signed in: {who}',
+    roleLabel: 'Role: {role}',
+    roles: { decider: 'decider', viewer: 'viewer (read only)' },
     signOut: 'Sign out',
     tokenRequired: 'Paste your sign-in token.',
     tokenMalformed: 'This does not look like a sign-in token. Paste the whole token as it is.',
     tokenRejected: 'The token was not accepted or it has expired. Get a new token and sign in again.',
     sessionEnded: 'Your session has ended. Please sign in again.',
     signedOut: 'You have signed out.',
+    noAccess: {
+      heading: 'No access',
+      text: 'You are signed in, but your account has no access to data protection requests. Ask your administrator for the viewer (dsr-viewer) or decider (dsr-decider) role, then sign in again.',
+    },
+    forbidden: 'Your role does not allow this. A viewer can read requests but not decide them. If your role has just changed, sign in again.',
     hosted: {
       redirecting: 'Taking you to the sign-in page…',
       completing: 'Finishing sign-in…',
@@ -339,6 +354,7 @@ export const CONSOLE_SCRIPT_TEXT = {
       mailTo: { subject: 'to the subject', contact_person: 'to the contact person', recipient: 'to a recipient of the data' } as Record<string, string>,
     },
     actions: {
+      viewerNote: 'This request awaits a decision. Your role is viewer: you can read the request, but a decider makes the decision.',
       intro: 'This request awaits your decision. The decision is recorded in your name, and the subject is told of it in their language.',
       approveHeading: 'Approve',
       approveHint: 'The system applies an approved request to the register and sends the subject the answer.',
@@ -436,5 +452,5 @@ ${signInBody}
 </section>
 <div id="view" class="console-view" hidden></div>
 </div>`;
-  return page({ lang, title: t.title, body, controller, query: { request }, scripts: ['console.js'], noindex: true });
+  return page({ lang, title: t.title, body, controller, query: { request }, styles: ['console.css'], scripts: ['console.js'], noindex: true });
 };

@@ -14,11 +14,10 @@ import {
   type RectifiableField,
   type RequestType,
 } from '../../domain/types';
+import { LIMITS } from '../../domain/limits';
 import { addressLine, escapeHtml, page } from './layout';
 
 export const DEFAULT_VERIFY_HOURS = 72;
-/** Client-side cap on rectification rows; keeps the body well under the 16 KiB limit. */
-export const MAX_CHANGES = 10;
 
 interface Choice {
   label: string;
@@ -387,13 +386,13 @@ const changeRow = (t: FormText, i: number): string => {
 <label for="${p}-value" data-part-label="value">${escapeHtml(t.changeValue)}${req(t)}</label>
 <p id="${p}-value-hint" class="hint" data-part-hint="value">${escapeHtml(t.changeValueHint)}</p>
 <p id="${p}-value-error" class="field-error" data-part-error="value" hidden></p>
-<input id="${p}-value" name="${p}-value" type="text" data-part="value" required aria-required="true" aria-describedby="${p}-value-hint" maxlength="2000" autocomplete="off">
+<input id="${p}-value" name="${p}-value" type="text" data-part="value" required aria-required="true" aria-describedby="${p}-value-hint" maxlength="${LIMITS.changeValue}" autocomplete="off">
 </div>
 <div class="field">
 <label for="${p}-reason" data-part-label="reason">${escapeHtml(t.changeReason)}${req(t)}</label>
 <p id="${p}-reason-hint" class="hint" data-part-hint="reason">${escapeHtml(t.changeReasonHint)}</p>
 <p id="${p}-reason-error" class="field-error" data-part-error="reason" hidden></p>
-<textarea id="${p}-reason" name="${p}-reason" rows="2" data-part="reason" required aria-required="true" aria-describedby="${p}-reason-hint" maxlength="2000"></textarea>
+<textarea id="${p}-reason" name="${p}-reason" rows="2" data-part="reason" required aria-required="true" aria-describedby="${p}-reason-hint" maxlength="${LIMITS.changeReason}"></textarea>
 </div>
 <button type="button" class="button-secondary remove-change" data-remove-change hidden>${escapeHtml(fill(t.removeChange, i + 1))}</button>
 </fieldset>
@@ -420,7 +419,7 @@ ${t.intro(controller).map((p) => `<p>${p}</p>`).join('\n')}
 </div>
 <noscript><p class="notice">${t.noscript(controller)}</p></noscript>
 <div id="error-summary" class="error-summary" role="alert" tabindex="-1" hidden></div>
-<form id="dsr-form" class="dsr-form" method="post" action="/requests" aria-labelledby="form-heading" data-verify-hours="${hours}" data-contact-email="${escapeHtml(controller.email)}" data-max-changes="${MAX_CHANGES}">
+<form id="dsr-form" class="dsr-form" method="post" action="/requests" aria-labelledby="form-heading" data-verify-hours="${hours}" data-contact-email="${escapeHtml(controller.email)}" data-max-changes="${LIMITS.formChanges}">
 <input type="hidden" name="language" value="${lang}">
 
 <fieldset id="type-fieldset" class="field group" aria-describedby="type-hint">
@@ -432,9 +431,9 @@ ${REQUEST_TYPES.map((type) => choice('radio', 'type', `type-${type}`, type, t.ty
 </div>
 </fieldset>
 
-${textField('firstName', 'firstName', t.firstName, t, 'type="text" maxlength="200" autocomplete="given-name"')}
-${textField('lastName', 'lastName', t.lastName, t, 'type="text" maxlength="200" autocomplete="family-name"')}
-${textField('email', 'email', t.email, t, 'type="email" maxlength="254" autocomplete="email" spellcheck="false"', t.emailHint)}
+${textField('firstName', 'firstName', t.firstName, t, `type="text" maxlength="${LIMITS.name}" autocomplete="given-name"`)}
+${textField('lastName', 'lastName', t.lastName, t, `type="text" maxlength="${LIMITS.name}" autocomplete="family-name"`)}
+${textField('email', 'email', t.email, t, `type="email" maxlength="${LIMITS.email}" autocomplete="email" spellcheck="false"`, t.emailHint)}
 
 <fieldset id="changes-fieldset" class="field group conditional" data-show-for="rectification" aria-describedby="changes-hint">
 <legend>${escapeHtml(t.changesLegend)}${req(t)}</legend>
@@ -459,13 +458,13 @@ ${OBJECTIONS.map((o) => choice('checkbox', 'objections', `objection-${o}`, o, t.
 <label for="details">${escapeHtml(t.details)}${opt(t)}</label>
 <p id="details-hint" class="hint">${escapeHtml(t.detailsHint)}</p>
 ${errorSlot('details')}
-<textarea id="details" name="details" rows="5" maxlength="2000" aria-describedby="details-hint"></textarea>
+<textarea id="details" name="details" rows="5" maxlength="${LIMITS.details}" aria-describedby="details-hint"></textarea>
 </div>
 
 <fieldset id="signature-fieldset" class="field group" aria-describedby="signature-hint">
 <legend>${escapeHtml(t.signatureLegend)}</legend>
 <p id="signature-hint" class="hint">${escapeHtml(t.signatureHint)}</p>
-${textField('signature-fullName', 'signature.fullName', t.fullName, t, 'type="text" maxlength="200" autocomplete="name"', t.fullNameHint)}
+${textField('signature-fullName', 'signature.fullName', t.fullName, t, `type="text" maxlength="${LIMITS.name}" autocomplete="name"`, t.fullNameHint)}
 <div class="field choice" id="signature-declaration-field">
 ${errorSlot('signature-declaration')}
 <input type="checkbox" id="signature-declaration" name="signature.declaration" value="true" required aria-required="true">

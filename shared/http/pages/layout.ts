@@ -6,6 +6,7 @@
  */
 import { wellflix, type Controller } from '../../config';
 import type { Language } from '../../domain/types';
+import { assetPath, type AssetName } from './assets';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -76,14 +77,16 @@ export interface PageInput {
   controller?: Controller;
   /** Other query parameters of the current URL that the language switch keeps (e.g. `token`). */
   query?: Record<string, string | undefined>;
-  /** Asset names under /assets/ to load with `defer`, e.g. `['form.js']`. */
-  scripts?: readonly string[];
+  /** Stylesheets beyond site.css, by asset name (linked under their hashed names). */
+  styles?: readonly AssetName[];
+  /** Scripts to load with `defer`, by asset name, e.g. `['form.js']` (linked under their hashed names). */
+  scripts?: readonly AssetName[];
   /** Asks search engines not to index the page (link targets, messages). */
   noindex?: boolean;
 }
 
 /** A complete HTML5 document: head, header with the language switch, main, footer. */
-export const page = ({ lang, title, body, controller = wellflix, query = {}, scripts = [], noindex = false }: PageInput): string => {
+export const page = ({ lang, title, body, controller = wellflix, query = {}, styles = [], scripts = [], noindex = false }: PageInput): string => {
   const t = TEXT[lang];
   const languages = controller.languages.length > 1 ? LANGUAGE_LINKS.filter((l) => controller.languages.includes(l.lang)) : [];
   const switcher = languages.length
@@ -96,9 +99,8 @@ export const page = ({ lang, title, body, controller = wellflix, query = {}, scr
         )
         .join('')}</ul></nav>`
     : '';
-  const scriptTags = scripts
-    .map((name) => `<script src="/assets/${escapeHtml(encodeURIComponent(name))}" defer></script>`)
-    .join('\n');
+  const styleTags = (['site.css', ...styles] as const).map((name) => `<link rel="stylesheet" href="${escapeHtml(assetPath(name))}">`).join('\n');
+  const scriptTags = scripts.map((name) => `<script src="${escapeHtml(assetPath(name))}" defer></script>`).join('\n');
   const cp = controller.contactPerson;
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -108,7 +110,7 @@ export const page = ({ lang, title, body, controller = wellflix, query = {}, scr
 <link rel="icon" href="data:,">
 <meta name="referrer" content="no-referrer">
 ${noindex ? '<meta name="robots" content="noindex, nofollow">\n' : ''}<title>${escapeHtml(title)} – ${escapeHtml(controller.name)}</title>
-<link rel="stylesheet" href="/assets/site.css">
+${styleTags}
 ${scriptTags}
 </head>
 <body>
