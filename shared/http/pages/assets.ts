@@ -1495,12 +1495,12 @@ ${helpers}
       if (req.extension) {
         row(dl, L.extension, fmt(R.extension, {
           date: formatDate(req.extension.extendedAt), reason: req.extension.reason || '–',
-          who: req.extension.extendedBy || '–', previous: formatDate(req.extension.previousDueAt)
+          who: req.extension.extendedByEmail || req.extension.extendedBy || '–', previous: formatDate(req.extension.previousDueAt)
         }));
       }
       if (req.decision) {
         var d = el('div');
-        d.appendChild(el('p', fmt(R.decisionLine, { decision: name(R.decisions, req.decision.decision), date: formatDateTime(req.decision.decidedAt), who: req.decision.decidedBy || '–' })));
+        d.appendChild(el('p', fmt(R.decisionLine, { decision: name(R.decisions, req.decision.decision), date: formatDateTime(req.decision.decidedAt), who: req.decision.decidedByEmail || req.decision.decidedBy || '–' })));
         if (req.decision.reason) d.appendChild(el('p', fmt(R.decisionReason, { reason: req.decision.reason })));
         row(dl, L.decision, d);
       }
@@ -1591,7 +1591,9 @@ ${helpers}
         var to = e.data && typeof e.data.to === 'string' ? e.data.to.split(':')[0] : '';
         if (e.type === 'mail_sent' && to) what += ' ' + name(R.mailTo, to);
         cell(tr, what);
-        cell(tr, Object.prototype.hasOwnProperty.call(R.actors, e.actor) ? R.actors[e.actor] : e.actor);
+        /* A staff action names its actor by id (staff:<sub>); the verified email, when recorded, reads better. */
+        var staffEmail = e.data && typeof e.data.staffEmail === 'string' ? e.data.staffEmail : '';
+        cell(tr, Object.prototype.hasOwnProperty.call(R.actors, e.actor) ? R.actors[e.actor] : staffEmail || e.actor);
         tbl.tbody.appendChild(tr);
       });
       s.appendChild(tbl.wrap);
