@@ -18,6 +18,8 @@ export interface DownloadDeps {
   requests: RequestStore;
   limiter: RateLimiter;
   limits: IntakeDeps['limits'];
+  /** Keys the per-IP counter of link tries: no counter holds an IP. */
+  hmacKey: string;
   links: ExportLinks;
   clock: Clock;
   config: Pick<Config, 'controller' | 'presignSeconds'>;
@@ -69,6 +71,7 @@ const wire = (): DownloadDeps => {
     requests: intake.requests,
     limiter: intake.limiter,
     limits: intake.limits,
+    hmacKey: intake.hmacKey,
     links: s3ExportLinks(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket),
     clock: systemClock,
     config: cfg,
