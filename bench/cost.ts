@@ -186,7 +186,7 @@ export const measureCost = async (
     pages: pages.makeHandler({ config: cfg }),
     submit: submit.makeHandler(intakeDeps),
     verify: verify.makeHandler(intakeDeps),
-    download: download.makeHandler({ requests, limiter, limits: cfg.rateLimits, links: s3ExportLinks(s3, bucket), clock, config: cfg }),
+    download: download.makeHandler({ requests, limiter, limits: cfg.rateLimits, hmacKey: cfg.hmacKey, links: s3ExportLinks(s3, bucket), clock, config: cfg }),
   };
   const processorHandler = processor.makeHandler({
     requests,

@@ -2,7 +2,7 @@ import { loadConfig } from '../../shared/config';
 import { DomainError, notFound } from '../../shared/domain/errors';
 import { STATUSES, type RequestStatus } from '../../shared/domain/types';
 import { httpHandler } from '../../shared/http/edge';
-import { pathId, staffIdentity } from '../../shared/http/event';
+import { pathId, requireRole } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 import { describeRequest, listRequests, type AdminDeps } from '../../shared/services/admin';
@@ -21,7 +21,8 @@ const statusParam = (raw: string | undefined): RequestStatus | undefined => {
 export const makeHandler = (deps: AdminDeps) =>
   httpHandler(
     async (event) => {
-      staffIdentity(event);
+      // Every staff member with a role reads; a signed-in user in neither group reads nothing.
+      requireRole(event, 'viewer');
       switch (event.routeKey) {
         case 'GET /admin/requests':
           return json(200, { items: await listRequests(deps, statusParam(event.queryStringParameters?.status)) });

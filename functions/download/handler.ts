@@ -19,6 +19,8 @@ export interface DownloadDeps {
   requests: RequestStore;
   limiter: RateLimiter;
   limits: IntakeDeps['limits'];
+  /** Keys the per-IP counter of link tries: no counter holds an IP. */
+  hmacKey: string;
   links: ExportLinks;
   clock: Clock;
   config: Pick<Config, 'controller' | 'presignSeconds'>;
@@ -70,6 +72,7 @@ const wire = (env: Env): DownloadDeps => {
     requests: intake.requests,
     limiter: intake.limiter,
     limits: intake.limits,
+    hmacKey: intake.hmacKey,
     links: s3ExportLinks(new S3Client(s3ClientConfig(cfg)), cfg.exportsBucket),
     clock: systemClock,
     config: cfg,

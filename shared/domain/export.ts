@@ -75,13 +75,19 @@ export async function* exportJson(meta: ExportMeta, profile: Omit<Customer, 'ord
 const CSV_HEADER = ['orderId', 'orderedAt', 'currency', 'orderTotal', 'itemName', 'quantity', 'unitPrice', 'invoiceId', 'invoiceIssuedAt', 'invoiceDueDate', 'invoiceStatus'];
 
 /**
- * RFC 4180 quoting. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
- * prefixed with an apostrophe: the file is for the subject's own tools, not an attack on them.
+ * Text a spreadsheet would run as a formula: =, +, -, @, a tab or a carriage return first, also
+ * after leading spaces (spreadsheets skip them: " =1+1" is a formula too).
+ */
+const FORMULA_START = /^ *[=+\-@\t\r]/;
+
+/**
+ * RFC 4180 quoting. Formula-like text is written with an apostrophe before it, as it stands
+ * (leading spaces kept): the file is for the subject's own tools, not an attack on them.
  */
 export const csvCell = (v: string | number | undefined | null): string => {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const safe = FORMULA_START.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

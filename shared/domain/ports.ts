@@ -32,6 +32,7 @@ export interface Transition {
 export interface RateLimit { key: string; limit: number; windowSeconds: number }
 export interface CreateGuards {
   limits?: RateLimit[];
+  /** `keyHash` names the client's key (a keyed hash of the client and its Idempotency-Key); `bodyDigest` is keyed too. */
   idempotency?: { keyHash: string; bodyDigest: string; expiresAt: string };
 }
 export type CreateResult =
@@ -135,6 +136,12 @@ export interface Mailer { send(to: string, mail: Mail): Promise<void> }
 /** Fixed-window counters (DynamoDB items with a TTL). `hit` counts one and says whether it is within the limit. */
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /**
+   * Takes back one hit from the counter of the window `at` falls in (the time the hit was
+   * counted), never below zero, by a conditional write: true when a hit was taken back, false
+   * when that window's counter is gone or already at zero.
+   */
+  release(key: string, windowSeconds: number, at: Date): Promise<boolean>;
 }
 
 export interface Clock { now(): Date }

@@ -54,7 +54,8 @@ export interface Seal {
 }
 
 export type DecisionKind = 'approve' | 'refuse' | 'extend';
-export interface Decision { decision: DecisionKind; reason?: string; decidedBy: string; decidedAt: string }
+/** `decidedBy` is `staff:<sub>` (the identity provider's stable id); the email only when it was verified. */
+export interface Decision { decision: DecisionKind; reason?: string; decidedBy: string; decidedByEmail?: string; decidedAt: string }
 
 /** One data-subject request, as stored. Personal data lives in `subject`, `details`, `changes`, `signature`, `client`. */
 export interface DsrRequest {
@@ -64,7 +65,7 @@ export interface DsrRequest {
   status: RequestStatus;
   receivedAt: string;
   dueAt: string;
-  /** HMAC of the normalised email: finds the register record and rate limits without the address. */
+  /** HMAC of the normalised email: finds the register record without the address (limits key the canonical mailbox). */
   emailHash: string;
   subject?: { email: string; firstName: string; lastName: string };
   details?: string;
@@ -79,7 +80,7 @@ export interface DsrRequest {
   decision?: Decision;
   /** Applied rectification: the values before and after (personal data, minimised with the request). */
   rectification?: { before: Record<string, unknown>; after: Record<string, unknown>; appliedAt: string };
-  extension?: { reason: string; extendedAt: string; extendedBy: string; previousDueAt: string };
+  extension?: { reason: string; extendedAt: string; extendedBy: string; extendedByEmail?: string; previousDueAt: string };
   /** The day (YYYY-MM-DD) the contact person was last reminded of this request. */
   remindedOn?: string;
   /** Side effects already done (mails sent, exports built), so redeliveries do none twice. */

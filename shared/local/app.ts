@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../config';
 import { baseClientConfig } from '../adapters/clients';
 import { s3ClientConfig } from '../adapters/s3-client';
 import { registerTable, requestsTable } from '../adapters/tables';
-import { issueStaffToken, staffVerifier } from './auth';
+import { issueStaffToken, staffVerifier, type StaffTokenOptions } from './auth';
 import { startPoller, type Poller } from './poller';
 import { ensureBucket, ensureTable } from './provision';
 import { ensureLocalSecrets } from './secrets';
@@ -33,7 +33,8 @@ export interface LocalApp {
   config: Config;
   env: Record<string, string>;
   poller: Poller;
-  staffToken(email?: string): Promise<string>;
+  /** A staff token of the local issuer (default: the contact person, role `decider`). */
+  staffToken(email?: string, opts?: StaffTokenOptions): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -105,7 +106,7 @@ export const startApp = async (o: AppOptions): Promise<LocalApp> => {
     config,
     env,
     poller,
-    staffToken: (email = config.controller.contactPerson.email) => issueStaffToken(staffKeyPem, email),
+    staffToken: (email = config.controller.contactPerson.email, opts = {}) => issueStaffToken(staffKeyPem, email, opts),
     async stop() {
       await poller.stop();
       await server.close();

@@ -3,13 +3,20 @@ import { DomainError, notFound } from '../domain/errors';
 import type { Clock, RequestStore } from '../domain/ports';
 import type { DecisionInput } from '../domain/decision-input.schema';
 import { needsDecision } from '../domain/state';
+import { staffActor, staffEventData, type StaffMember } from '../domain/staff';
 import { sha256Hex } from '../domain/token';
 
-/** Staff decisions (POST /admin/requests/{id}/decision): state only; the processor applies them. */
+/**
+ * Staff decisions (POST /admin/requests/{id}/decision): state only; the processor applies them.
+ * The decider is recorded by the identity provider's stable id (`staff:<sub>`), with the email
+ * address only when the provider vouched for it; the caller has checked the decider role.
+ */
 
 export interface DecideDeps { requests: RequestStore; clock: Clock }
 
-export const decide = async (deps: DecideDeps, requestId: string, input: DecisionInput, staff: string) => {
+const eventData = (data: Record<string, unknown>) => (Object.keys(data).length ? { data } : {});
+
+export const decide = async (deps: DecideDeps, requestId: string, input: DecisionInput, staff: Pick<StaffMember, 'sub' | 'email'>) => {
   const r = await deps.requests.get(requestId);
   if (!r) throw notFound('Request');
   if (!needsDecision(r.type)) throw new DomainError(409, 'no_decision_needed', `A ${r.type} request is answered without a decision`);
@@ -20,6 +27,7 @@ export const decide = async (deps: DecideDeps, requestId: string, input: Decisio
   const now = deps.clock.now();
   const at = now.toISOString();
   const reason = input.reason?.trim();
+  const actor = staffActor(staff);
   try {
     if (input.decision === 'extend') {
       if (!canExtend(new Date(r.receivedAt), now, r.extension !== undefined)) {
@@ -28,8 +36,8 @@ export const decide = async (deps: DecideDeps, requestId: string, input: Decisio
       const dueAt = extendedDueDate(new Date(r.receivedAt)).toISOString();
       await deps.requests.transition(
         r,
-        { set: { dueAt, extension: { reason: reason ?? '', extendedAt: at, extendedBy: staff, previousDueAt: r.dueAt } } },
-        { type: 'extended', actor: staff, data: { dueAt, previousDueAt: r.dueAt } },
+        { set: { dueAt, extension: { reason: reason ?? '', extendedAt: at, extendedBy: actor, ...(staff.email ? { extendedByEmail: staff.email } : {}), previousDueAt: r.dueAt } } },
+        { type: 'extended', actor, data: { dueAt, previousDueAt: r.dueAt, ...staffEventData(staff) } },
         at,
       );
       return { requestId, status: r.status, dueAt };
@@ -37,8 +45,13 @@ export const decide = async (deps: DecideDeps, requestId: string, input: Decisio
     const status = input.decision === 'approve' ? 'approved' : 'refused';
     await deps.requests.transition(
       r,
-      { set: { status, decision: { decision: input.decision, ...(reason ? { reason } : {}), decidedBy: staff, decidedAt: at } } },
-      { type: status, actor: staff, ...(reason ? { data: { reasonDigest: sha256Hex(reason) } } : {}) },
+      {
+        set: {
+          status,
+          decision: { decision: input.decision, ...(reason ? { reason } : {}), decidedBy: actor, ...(staff.email ? { decidedByEmail: staff.email } : {}), decidedAt: at },
+        },
+      },
+      { type: status, actor, ...eventData({ ...(reason ? { reasonDigest: sha256Hex(reason) } : {}), ...staffEventData(staff) }) },
       at,
     );
     return { requestId, status, dueAt: r.dueAt };

@@ -8,6 +8,7 @@
  * The steps share one browser tab and run in order; each test is one stage of the walk.
  */
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, wellflixRegister, type TestApp } from '../helpers/app';
 import { failedLoad, openTab, SCREENSHOTS as SHOTS, seriousFindings, takeErrors, watchErrors } from '../helpers/browser';
@@ -226,9 +227,10 @@ test('the contact person signs in to the console, opens the request and approves
   await page.goto(`${app.url}/admin?request=${requestId}`);
   await page.locator('#request-status', { hasText: 'valmis' }).waitFor();
   const staff = await app.get(`/admin/requests/${requestId}`, { authorization: `Bearer ${token}` });
-  const stored = (await staff.json()) as { status: string; decision?: { decision: string; decidedBy: string } };
+  const stored = (await staff.json()) as { status: string; decision?: { decision: string; decidedBy: string; decidedByEmail?: string } };
   expect(stored.status).toBe('completed');
-  expect(stored.decision).toMatchObject({ decision: 'approve', decidedBy: 'erno.polus@wellflix.fi' });
+  // The decider is named by the token's stable sub, and by its verified email.
+  expect(stored.decision).toMatchObject({ decision: 'approve', decidedBy: `staff:${String(decodeJwt(token).sub)}`, decidedByEmail: 'erno.polus@wellflix.fi' });
 
   // The language switch keeps the open request (and the tab keeps the sign-in).
   await page.getByRole('link', { name: 'In English' }).click();

@@ -8,6 +8,7 @@
  * The steps share one browser tab and run in order.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -122,7 +123,13 @@ test('signing in goes to the hosted UI with PKCE and comes back to the open requ
 test('the hosted sign-in\'s token carries decisions, recorded in the signed-in person\'s name', async () => {
   await page.getByRole('button', { name: 'Approve request' }).click();
   await page.getByText('The request was approved.').waitFor();
-  expect((await adminRequest(app, requestId)).decision).toMatchObject({ decision: 'approve', decidedBy: STAFF });
+  // Recorded under the hosted identity: its stable sub (from the very ID token the console holds) and its verified email.
+  const idToken = (await page.evaluate('sessionStorage.getItem("dsr.staffToken")')) as string;
+  const { sub } = decodeJwt(idToken);
+  expect(sub).toBe(decodeJwt(await app.staffToken(STAFF)).sub);
+  const r = await adminRequest(app, requestId);
+  expect(r.decision).toMatchObject({ decision: 'approve', decidedBy: `staff:${String(sub)}`, decidedByEmail: STAFF });
+  expect(r.audit.find((e) => e.type === 'approved')).toMatchObject({ actor: `staff:${String(sub)}`, data: { staffEmail: STAFF } });
   expectCleanStage();
 });
 

@@ -4,6 +4,7 @@
  * the mails, seen only through HTTP, the SES emulator and the tables themselves.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '../../shared/domain/canonical';
 import type { RegisterStore } from '../../shared/domain/ports';
@@ -86,7 +87,9 @@ describe('approved decisions change the register', () => {
     expect(applied[0]!.data?.digest).toBe(sha256Hex(canonicalJson({ before, after })));
     // The trail proves the change by its digest; it holds no personal data itself.
     expect(JSON.stringify(r.audit)).not.toContain(newLastName);
-    expect(r.audit.find((e) => e.type === 'approved')?.actor).toBe(CONTACT);
+    // The contact person decided: named by the token's stable sub, with the verified email beside it.
+    const contactSub = decodeJwt(await app.staffToken()).sub;
+    expect(r.audit.find((e) => e.type === 'approved')).toMatchObject({ actor: `staff:${String(contactSub)}`, data: { staffEmail: CONTACT } });
 
     const recipients = app.config.controller.recipients;
     expect(recipients.map((x) => x.email)).toEqual(['taloushallinto@wellflix.fi', SECOND_RECIPIENT.email]);

@@ -219,6 +219,50 @@ describe('ordersCsv', () => {
     expect(csvCell(value)).toBe(expected);
   });
 
+  test.each([
+    ['a space and =', ' =1+1', "' =1+1"],
+    ['spaces and +', '   +358401234567', "'   +358401234567"],
+    ['a space and -', ' -2+3', "' -2+3"],
+    ['spaces and @', '  @SUM(A1)', "'  @SUM(A1)"],
+    ['a space and a tab', ' \t=1', "' \t=1"],
+    ['a space and a carriage return', ' \r=1', '"\' \r=1"'],
+    ['a space, = and a comma', ' =A1,B1', '"\' =A1,B1"'],
+  ])('after leading spaces, text beginning with %s is prefixed as it stands, spaces kept', (_first, value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  test.each([
+    ['a space, then text', ' Premium', ' Premium'],
+    ['a sign inside the text', 'Premium +1', 'Premium +1'],
+    ['only spaces', '   ', '   '],
+    ['a newline first (no formula start)', '\n=1', '"\n=1"'],
+  ])('other text is left as it is: %s', (_what, value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  test('fast-check: a formula start after any number of spaces is always prefixed, and the cell reads back as the apostrophe plus the text', () => {
+    const trigger = fc.constantFrom('=', '+', '-', '@', '\t', '\r');
+    fc.assert(
+      fc.property(fc.nat({ max: 8 }), trigger, fc.string({ unit: 'grapheme', maxLength: 30 }), (spaces, first, rest) => {
+        const value = `${' '.repeat(spaces)}${first}${rest}`;
+        const cell = csvCell(value);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        expect(unquoted).toBe(`'${value}`);
+      }),
+    );
+  });
+
+  test('fast-check: text that does not begin (after spaces) with a formula start is never prefixed', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (value) => {
+        fc.pre(!/^ *[=+\-@\t\r]/.test(value));
+        const cell = csvCell(value);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        expect(unquoted).toBe(value);
+      }),
+    );
+  });
+
   test('numbers stay numbers (a negative amount is not a formula) and empty cells are empty', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(0)).toBe('0');
@@ -340,7 +384,7 @@ describe('export properties', () => {
   });
 
   test('the CSV of any orders parses back to one row per item with every cell intact (bar the formula guard)', async () => {
-    const unguard = (cell: string, original: string) => (/^[=+\-@\t\r]/.test(original) ? cell.slice(1) : cell);
+    const unguard = (cell: string, original: string) => (/^ *[=+\-@\t\r]/.test(original) ? cell.slice(1) : cell);
     await fc.assert(
       fc.asyncProperty(pagesArb, async (pages) => {
         const rows = parseCsv(await text(ordersCsv(pagesOf(pages))));
@@ -355,7 +399,7 @@ describe('export properties', () => {
           expect(unguard(row[4]!, item?.name ?? '')).toBe(item?.name ?? '');
           expect(row[5]).toBe(item ? String(item.quantity) : '');
           expect(unguard(row[7]!, o.invoice?.invoiceId ?? '')).toBe(o.invoice?.invoiceId ?? '');
-          for (const cell of [row[0]!, row[4]!, row[7]!]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+          for (const cell of [row[0]!, row[4]!, row[7]!]) expect(cell).not.toMatch(/^ *[=+\-@\t\r]/);
         });
       }),
       { numRuns: 200 },

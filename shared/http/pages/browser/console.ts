@@ -57,8 +57,8 @@ interface StaffRequest {
   dueAt?: string;
   verification?: { verifiedAt?: string };
   customerId?: string | null;
-  extension?: { extendedAt?: string; reason?: string; extendedBy?: string; previousDueAt?: string };
-  decision?: { decision: string; decidedAt?: string; decidedBy?: string; reason?: string };
+  extension?: { extendedAt?: string; reason?: string; extendedBy?: string; extendedByEmail?: string; previousDueAt?: string };
+  decision?: { decision: string; decidedAt?: string; decidedBy?: string; decidedByEmail?: string; reason?: string };
   subject?: { firstName?: string; lastName?: string; email?: string } | null;
   details?: string;
   changes?: Array<{ field: string; value: string; reason?: string }>;
@@ -68,7 +68,7 @@ interface StaffRequest {
   holds?: Array<{ basis: string; until?: string; invoiceIds?: string[] }>;
   seal?: { present?: boolean; valid?: boolean; sealedAt?: string };
   auditChainIntact?: boolean;
-  audit?: Array<{ at?: string; type: string; actor: string; data?: { to?: unknown } }>;
+  audit?: Array<{ at?: string; type: string; actor: string; data?: { to?: unknown; staffEmail?: unknown } }>;
 }
 interface ListItem { requestId: string; type: string; status: string; receivedAt?: string; dueAt?: string }
 interface Customer {
@@ -815,7 +815,7 @@ const init = (): void => {
         fmt(R.extension, {
           date: dates.date(req.extension.extendedAt),
           reason: req.extension.reason || '–',
-          who: req.extension.extendedBy || '–',
+          who: req.extension.extendedByEmail || req.extension.extendedBy || '–',
           previous: dates.date(req.extension.previousDueAt),
         }),
       );
@@ -823,7 +823,7 @@ const init = (): void => {
     if (req.decision) {
       const d = el('div');
       d.appendChild(
-        el('p', fmt(R.decisionLine, { decision: nameOf(R.decisions, req.decision.decision), date: dates.dateTime(req.decision.decidedAt), who: req.decision.decidedBy || '–' })),
+        el('p', fmt(R.decisionLine, { decision: nameOf(R.decisions, req.decision.decision), date: dates.dateTime(req.decision.decidedAt), who: req.decision.decidedByEmail || req.decision.decidedBy || '–' })),
       );
       if (req.decision.reason) d.appendChild(el('p', fmt(R.decisionReason, { reason: req.decision.reason })));
       row(dl, L.decision, d);
@@ -936,7 +936,9 @@ const init = (): void => {
       const to = typeof e.data?.to === 'string' ? (e.data.to.split(':')[0] ?? '') : '';
       if (e.type === 'mail_sent' && to) what += ` ${nameOf(R.mailTo, to)}`;
       cell(tr, what);
-      cell(tr, nameOf(R.actors, e.actor));
+      // A staff action names its actor by id (staff:<sub>); the verified email, when recorded, reads better.
+      const staffEmail = typeof e.data?.staffEmail === 'string' ? e.data.staffEmail : '';
+      cell(tr, Object.prototype.hasOwnProperty.call(R.actors, e.actor) ? nameOf(R.actors, e.actor) : staffEmail || e.actor);
       tbl.tbody.appendChild(tr);
     }
     s.appendChild(tbl.wrap);
