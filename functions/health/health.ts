@@ -9,7 +9,7 @@ import { s3ClientConfig } from '../../shared/adapters/s3-client';
 import { sesClient } from '../../shared/adapters/ses-mailer';
 import { DomainError } from '../../shared/domain/errors';
 import { httpHandler } from '../../shared/http/edge';
-import { staffIdentity } from '../../shared/http/event';
+import { requireRole } from '../../shared/http/event';
 import { json } from '../../shared/http/responses';
 import { makeLogger } from '../../shared/logger';
 
@@ -66,7 +66,7 @@ export const makeHandler = (checks: Record<string, Check>, { cacheSeconds, timeo
           return json(r.up ? 200 : 503, { status: status(r) }, noStore);
         }
         case 'GET /admin/health': {
-          staffIdentity(event);
+          requireRole(event, 'viewer');
           const r = await report();
           return json(r.up ? 200 : 503, { status: status(r), checkedAt: r.checkedAt, parts: r.parts }, noStore);
         }
