@@ -207,7 +207,7 @@ describe('GET /health and GET /admin/health', () => {
     const noRole = await handler(event('GET /admin/health', { sub: 'abc', email: 'staff@example.fi' }), ctx);
     expect(noRole.statusCode).toBe(403);
     expect(JSON.parse(noRole.body as string)).toMatchObject({ error: { code: 'forbidden' } });
-    const staff = await handler(event('GET /admin/health', { sub: 'abc', email: 'staff@example.fi', 'cognito:groups': ['dsr-viewer'] }), ctx);
+    const staff = await handler(event('GET /admin/health', { sub: 'abc', email: 'staff@example.fi', 'cognito:groups': '[dsr-viewer]' }), ctx);
     expect(staff.statusCode).toBe(503);
     expect(JSON.parse(staff.body as string)).toMatchObject({ status: 'degraded', parts: { mail: { status: 'down', detail: 'SES is in the sandbox' }, requests: { status: 'up' } } });
   });
@@ -225,7 +225,7 @@ describe('GET /health and GET /admin/health', () => {
       }),
       { cacheSeconds: 0, timeoutMs: 20 },
     );
-    const body = JSON.parse((await handler(event('GET /admin/health', { sub: 'abc', 'cognito:groups': ['dsr-viewer'] }), ctx)).body as string);
+    const body = JSON.parse((await handler(event('GET /admin/health', { sub: 'abc', 'cognito:groups': '[dsr-viewer]' }), ctx)).body as string);
     expect(body.parts).toEqual({ requests: { status: 'down', detail: 'error ResourceNotFoundException' }, mail: { status: 'down', detail: 'no answer in time' } });
   });
 
