@@ -8,29 +8,10 @@ import { request } from 'node:http';
 
 export interface ClientAnswer { status: number; headers: Record<string, string | string[] | undefined>; json: () => unknown; text: string }
 
-export const postFrom = (localAddress: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<ClientAnswer> =>
+/** One request from `localAddress`, its answer read whole. */
+const send = (localAddress: string, url: string, method: 'GET' | 'POST', headers: Record<string, string>, payload?: Buffer): Promise<ClientAnswer> =>
   new Promise((resolve, reject) => {
-    const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
-    const req = request(
-      url,
-      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-
-export const getFrom = (localAddress: string, url: string): Promise<ClientAnswer> =>
-  new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', localAddress, headers: { accept: 'application/json' } }, (res) => {
+    const req = request(url, { method, localAddress, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -40,5 +21,12 @@ export const getFrom = (localAddress: string, url: string): Promise<ClientAnswer
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end();
+    req.end(payload);
   });
+
+export const postFrom = (localAddress: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<ClientAnswer> => {
+  const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+  return send(localAddress, url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers }, payload);
+};
+
+export const getFrom = (localAddress: string, url: string): Promise<ClientAnswer> => send(localAddress, url, 'GET', { accept: 'application/json' });
