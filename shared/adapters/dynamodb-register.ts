@@ -55,6 +55,19 @@ export const dynamoRegisterReader = (ddb: DynamoDBDocumentClient, table: string)
     return typeof pk === 'string' && pk.startsWith('CUST#') ? pk.slice(5) : undefined;
   },
 
+  async findAllByEmailHash(emailHash) {
+    const ids = new Set<string>();
+    for await (const items of queryPages(ddb, {
+      TableName: table,
+      IndexName: 'byEmail',
+      KeyConditionExpression: 'emailHash = :h',
+      ExpressionAttributeValues: { ':h': emailHash },
+    })) {
+      for (const item of items) if (typeof item.pk === 'string' && item.pk.startsWith('CUST#')) ids.add(item.pk.slice(5));
+    }
+    return [...ids].sort();
+  },
+
   async getProfile(customerId) {
     const res = await ddb.send(new GetCommand({ TableName: table, Key: { pk: customerPk(customerId), sk: PROFILE }, ConsistentRead: true }));
     return res.Item ? toRecord(res.Item) : undefined;

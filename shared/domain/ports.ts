@@ -76,6 +76,8 @@ export interface CustomerRecord {
 
 export interface RegisterStore {
   findByEmailHash(emailHash: string): Promise<string | undefined>;
+  /** Every record whose email matches (duplicates are real: each is part of the answer and the effect). */
+  findAllByEmailHash(emailHash: string): Promise<string[]>;
   /** The profile and flags without orders. */
   getProfile(customerId: string): Promise<CustomerRecord | undefined>;
   /** Orders page by page, so a long history never sits in memory at once. */
@@ -108,7 +110,7 @@ export interface RegisterStore {
 }
 
 /** What reads the register and never changes it (the staff API). */
-export type RegisterReader = Pick<RegisterStore, 'findByEmailHash' | 'getProfile' | 'orders' | 'get' | 'exists' | 'dueForRetention'>;
+export type RegisterReader = Pick<RegisterStore, 'findByEmailHash' | 'findAllByEmailHash' | 'getProfile' | 'orders' | 'get' | 'exists' | 'dueForRetention'>;
 
 export type DueItem = { kind: 'customer'; customerId: string; dueAt: string } | { kind: 'voucher'; invoiceId: string; dueAt: string };
 

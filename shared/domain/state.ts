@@ -6,13 +6,15 @@ import { DomainError } from './errors';
  * once the answer is sent; the rights that change the register wait for a staff decision.
  */
 const allowed: Record<RequestStatus, readonly RequestStatus[]> = {
-  pending_verification: ['verified', 'expired'],
-  verified: ['awaiting_decision', 'completed'],
-  awaiting_decision: ['approved', 'refused'],
-  approved: ['completed'],
+  // Cancelled: the mailbox's owner says they did not make it, or the subject's erasure ends it.
+  pending_verification: ['verified', 'expired', 'cancelled'],
+  verified: ['awaiting_decision', 'completed', 'cancelled'],
+  awaiting_decision: ['approved', 'refused', 'cancelled'],
+  approved: ['completed', 'cancelled'],
   refused: [],
   completed: [],
   expired: [],
+  cancelled: [],
 };
 
 export const canTransition = (from: RequestStatus, to: RequestStatus): boolean => allowed[from].includes(to);

@@ -17,7 +17,7 @@ export const RECTIFIABLE_FIELDS = [
 export type RectifiableField = (typeof RECTIFIABLE_FIELDS)[number];
 
 export const STATUSES = [
-  'pending_verification', 'verified', 'awaiting_decision', 'approved', 'refused', 'completed', 'expired',
+  'pending_verification', 'verified', 'awaiting_decision', 'approved', 'refused', 'completed', 'expired', 'cancelled',
 ] as const;
 export type RequestStatus = (typeof STATUSES)[number];
 
@@ -75,7 +75,10 @@ export interface DsrRequest {
   client?: ClientInfo;
   verification?: { verifiedAt: string; ip: string; userAgent: string };
   seal?: Seal;
+  /** The first register record whose email matches (null when none); kept for the staff view and old items. */
   customerId?: string | null;
+  /** Every register record whose email matches: each takes part in the answer and the effect. */
+  customerIds?: string[];
   holds?: Hold[];
   decision?: Decision;
   /** Applied rectification: the values before and after (personal data, minimised with the request). */

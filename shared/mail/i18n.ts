@@ -49,6 +49,7 @@ export const statusName: Readonly<Record<RequestStatus, Localised>> = {
   refused: { fi: 'evätty', en: 'refused' },
   completed: { fi: 'valmis', en: 'completed' },
   expired: { fi: 'vanhentunut', en: 'expired' },
+  cancelled: { fi: 'peruttu', en: 'cancelled' },
 };
 
 /** Looks a key up in a name map; an unknown key (bad data at run time) shows as itself. */

@@ -14,6 +14,12 @@ const CONTRACT_TRANSITIONS: ReadonlyArray<readonly [RequestStatus, RequestStatus
   ['awaiting_decision', 'approved'], // `approve`
   ['awaiting_decision', 'refused'], // `refuse` (final)
   ['approved', 'completed'], // once the effect is applied
+  // "Trust": the mailbox's owner cancels a request they did not make (confirm page), and an
+  // applied erasure ends every other open request of the subject.
+  ['pending_verification', 'cancelled'],
+  ['verified', 'cancelled'],
+  ['awaiting_decision', 'cancelled'],
+  ['approved', 'cancelled'],
 ];
 
 const isAllowed = (from: RequestStatus, to: RequestStatus): boolean => CONTRACT_TRANSITIONS.some(([f, t]) => f === from && t === to);
@@ -21,9 +27,9 @@ const isAllowed = (from: RequestStatus, to: RequestStatus): boolean => CONTRACT_
 const EVERY_PAIR = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to, isAllowed(from, to)] as const));
 
 describe('request status transitions', () => {
-  test('the contract names seven statuses', () => {
-    expect([...STATUSES].sort()).toEqual(['approved', 'awaiting_decision', 'completed', 'expired', 'pending_verification', 'refused', 'verified']);
-    expect(EVERY_PAIR).toHaveLength(49);
+  test('the contract names seven statuses, and trust adds cancelled', () => {
+    expect([...STATUSES].sort()).toEqual(['approved', 'awaiting_decision', 'cancelled', 'completed', 'expired', 'pending_verification', 'refused', 'verified']);
+    expect(EVERY_PAIR).toHaveLength(64);
   });
 
   test.each(EVERY_PAIR)('%s -> %s allowed: %s', (from, to, allowed) => {
@@ -70,6 +76,7 @@ describe('isFinal', () => {
     ['refused', true],
     ['completed', true],
     ['expired', true],
+    ['cancelled', true],
   ] as const)('%s is final: %s', (status, final) => {
     // Act
     const result = isFinal(status);

@@ -8,7 +8,7 @@ const ZONE = 'Europe/Helsinki';
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Statuses after which no deadline runs. */
-export const CLOSED_STATUSES: readonly string[] = ['completed', 'refused', 'expired'];
+export const CLOSED_STATUSES: readonly string[] = ['completed', 'refused', 'expired', 'cancelled'];
 
 export const parseDate = (iso: unknown): Date | null => {
   if (typeof iso !== 'string') return null;
