@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
+import { secrets } from './secrets';
 
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION, maxAttempts: 5 }), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -12,4 +13,4 @@ const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env
 const s3 = new S3Client({ region: process.env.AWS_REGION, maxAttempts: 5 });
 const ses = new SESv2Client({ region: process.env.AWS_REGION, maxAttempts: 5 });
 const kms = new KMSClient({ region: process.env.AWS_REGION, maxAttempts: 5 });
-export const handler = async (): Promise<unknown[]> => [ddb, s3, Upload, ses, kms];
+export const handler = async (): Promise<unknown[]> => [secrets, ddb, s3, Upload, ses, kms];

@@ -1,2 +1,4 @@
-/** Floor for `pages`: it constructs no SDK client, so its floor is an empty handler. */
-export const handler = async (): Promise<number> => 0;
+/** Floor for `pages`: it constructs no SDK client of its own, only the cold start's Secrets Manager client. */
+import { secrets } from './secrets';
+
+export const handler = async (): Promise<unknown[]> => [secrets];
