@@ -8,18 +8,24 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { wellflix } from '../../shared/config';
 import { assetPath, assetResponse, IMMUTABLE, negotiateEncoding } from '../../shared/http/pages/assets';
 import { BUILT_ASSETS, type AssetName } from '../../shared/http/pages/assets.generated';
-import { buildAssets, GENERATED, hashedName, REBUILD_COMMAND } from '../../shared/http/pages/build-assets';
+import { ASSET_FILES } from '../../shared/http/pages/asset-names.generated';
+import { buildAssets, GENERATED, GENERATED_NAMES, hashedName, REBUILD_COMMAND } from '../../shared/http/pages/build-assets';
 
 const NAMES = Object.keys(BUILT_ASSETS) as AssetName[];
 
 describe('the built assets', () => {
-  it('are fresh: rebuilding from shared/http/pages/browser/ gives the committed module', async () => {
+  it('are fresh: rebuilding from shared/http/pages/browser/ gives both committed modules', async () => {
     const built = await buildAssets();
-    const committed = readFileSync(GENERATED, 'utf8');
-    if (built !== committed) {
-      throw new Error(`shared/http/pages/assets.generated.ts is stale: the browser code, its CSS or the scripts' words changed. Run \`${REBUILD_COMMAND}\` and commit the result.`);
+    for (const [file, text] of [[GENERATED, built.bodies], [GENERATED_NAMES, built.names]] as const) {
+      if (text !== readFileSync(file, 'utf8')) {
+        throw new Error(`${file} is stale: the browser code, its CSS or the scripts' words changed. Run \`${REBUILD_COMMAND}\` and commit the result.`);
+      }
     }
   }, 60_000);
+
+  it('names each asset in the small names module exactly as the bodies module does', () => {
+    expect(Object.fromEntries(NAMES.map((n) => [n, BUILT_ASSETS[n].file]))).toEqual(ASSET_FILES);
+  });
 
   it.each(NAMES)('%s is served under a name carrying its content hash', (name) => {
     const asset = BUILT_ASSETS[name];

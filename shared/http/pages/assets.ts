@@ -10,14 +10,12 @@
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { HttpResult } from '../responses';
-import { BUILT_ASSETS, type AssetName, type BuiltAsset } from './assets.generated';
+import { BUILT_ASSETS, type BuiltAsset } from './assets.generated';
 
-export type { AssetName } from './assets.generated';
+export type { AssetName } from './asset-names.generated';
+export { assetPath } from './asset-path';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-/** The URL path a page links for an asset: `/assets/form.3f2a9c1b.js`. */
-export const assetPath = (name: AssetName): string => `/assets/${BUILT_ASSETS[name].file}`;
 
 const byFile = new Map<string, BuiltAsset>(Object.values(BUILT_ASSETS).map((a) => [a.file, a]));
 

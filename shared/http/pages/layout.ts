@@ -6,7 +6,7 @@
  */
 import { wellflix, type Controller } from '../../config';
 import type { Language } from '../../domain/types';
-import { assetPath, type AssetName } from './assets';
+import { assetPath, type AssetName } from './asset-path';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
